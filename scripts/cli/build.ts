@@ -1,0 +1,84 @@
+/**
+ * `npm run build -- [--data DIR] [--output DIR] [--base-url URL] [--no-cache]`
+ * Publishes every dataset in `data/` and builds the site into `_site/`. Rejected rows do not fail a build (they are
+ * reported and left out); an unusable file or bad metadata does, and then the last good output stays as it was.
+ * Exit codes: 0 built; 1 the build failed (the message says which file and why); 2 the command was called wrong.
+ */
+import { ConfigError } from '../config/load.ts';
+import { UnusableFileError } from '../pipeline/read.ts';
+import { build } from '../build/build.ts';
+import { clearProgress, count, parseArgs, progressReporter, UsageError } from './args.ts';
+import { fail, money } from './output.ts';
+
+const USAGE = `Usage: npm run build -- [--data DIR] [--output DIR] [--base-url URL] [--no-cache] [--quiet]
+
+  --data DIR       the folder with site.json and datasets/ (default: data)
+  --output DIR     where the site is written (default: _site)
+  --base-url URL   the absolute URL the site is served from, path included
+                   (e.g. https://user.github.io/repo/); default: baseUrl in site.json
+  --no-cache       read every export again even when nothing changed
+  --quiet          print only problems and the final line`;
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseArgs(process.argv.slice(2), { data: 'string', output: 'string', 'base-url': 'string', 'no-cache': 'boolean', quiet: 'boolean', help: 'boolean' });
+  } catch (e) {
+    if (e instanceof UsageError) return fail(`${e.message}\n\n${USAGE}`, 2);
+    throw e;
+  }
+  if (args.flags.has('help')) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (args.positional.length) return fail(`unexpected argument "${args.positional[0]}"\n\n${USAGE}`, 2);
+  const quiet = args.flags.has('quiet');
+  const started = Date.now();
+  const dataDir = (args.flags.get('data') as string | undefined) ?? 'data';
+  const outputDir = (args.flags.get('output') as string | undefined) ?? '_site';
+  const progress = new Map<string, ReturnType<typeof progressReporter>>();
+  try {
+    const result = await build({
+      dataDir,
+      outputDir,
+      baseUrl: args.flags.get('base-url') as string | undefined,
+      cacheDir: args.flags.has('no-cache') ? null : '.cache/insyn',
+      log: quiet ? undefined : (m) => process.stderr.write(`${m}\n`),
+      progress: quiet
+        ? undefined
+        : (file, b, t, r) => {
+            if (!progress.has(file)) progress.set(file, progressReporter(`  ${file}`));
+            (progress.get(file) as ReturnType<typeof progressReporter>)(b, t, r);
+          },
+    });
+    clearProgress();
+    const { model } = result;
+    for (const d of model.datasets) {
+      const s = d.summary;
+      const line = `${d.id}: ${count(s.valid)} rows published, ${count(s.rejected)} rejected, ${count(s.redacted)} redacted, ${count(s.warnings)} warnings; total ${money(s.total)}`;
+      process.stdout.write(`${line}\n`);
+      if (s.rejected > 0 && !quiet) process.stdout.write(`  rejected rows are listed in ${outputDir}/${d.report.path}\n`);
+    }
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    process.stdout.write(`Built ${model.datasets.length} dataset${model.datasets.length === 1 ? '' : 's'} into ${outputDir}/ for ${model.baseUrl} in ${seconds} s${result.cached.length ? ` (${result.cached.length} unchanged, from the cache)` : ''}.\n`);
+    return 0;
+  } catch (e) {
+    clearProgress();
+    if (e instanceof UnusableFileError) {
+      return fail(`build failed: ${e.message}\nNothing was published; ${outputDir}/ is as it was before this build.`, 1);
+    }
+    if (e instanceof ConfigError) {
+      return fail(`build failed: a settings or metadata file has mistakes:\n${e.message}\nNothing was published; ${outputDir}/ is as it was before this build.`, 1);
+    }
+    throw e;
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.exitCode = fail(`build failed with an internal error: ${(e as Error).message}\nThis is a bug in Insyn, not in your data; please report it. The previous output was left as it was.${process.env.INSYN_DEBUG ? `\n${(e as Error).stack}` : ''}`, 1);
+  },
+);

@@ -1,0 +1,161 @@
+/**
+ * The shapes that flow between Insyn's stages: settings and metadata (what a publisher writes in `data/`),
+ * the pipeline's result per dataset (what it wrote and what it found), and the site model that the DCAT writer
+ * and the Eleventy templates read. No logic lives here.
+ */
+
+/** A text in Swedish and, optionally, English. */
+export interface LocalizedText {
+  sv: string;
+  en?: string;
+}
+
+export type Language = 'sv' | 'en';
+
+/** An organisation that publishes datasets on the site (`data/site.json` → `publishers`). */
+export interface Publisher {
+  /** Short slug used in URLs and in dataset metadata (`"publisher": "exempelby"`). */
+  id: string;
+  name: string;
+  /** 10 digits, no dash (e.g. `2120001355`). */
+  orgNumber: string;
+  /** `municipality`, `region` or `agency`: decides the DCAT publisher type. */
+  type: 'municipality' | 'region' | 'agency';
+  email: string;
+  homepage: string;
+  /** SCB municipality code (4 digits), for municipalities. */
+  municipalityCode?: string;
+  phone?: string;
+}
+
+/** `data/site.json`. */
+export interface SiteSettings {
+  title: LocalizedText;
+  description: LocalizedText;
+  /** Absolute URL the site is served from, with a trailing slash. `--base-url` overrides it. */
+  baseUrl: string;
+  languages: Language[];
+  /** Contact e-mail of the site as a whole (falls back to the first publisher's). */
+  contactEmail?: string;
+  /** Where the site's sources live, for "edit this page" links. */
+  repository?: { url: string; branch: string };
+  publishers: Publisher[];
+}
+
+/** `data/datasets/<id>/dataset.json`. */
+export interface DatasetMetadata {
+  title: LocalizedText;
+  description: LocalizedText;
+  /** A publisher `id` from `site.json`. */
+  publisher: string;
+  /** `CC0-1.0` (default) or `CC-BY-4.0`. */
+  license: 'CC0-1.0' | 'CC-BY-4.0';
+  /** EU frequency code: `MONTHLY` (default), `QUARTERLY`, `ANNUAL`, `WEEKLY`, `DAILY`, `IRREG`. */
+  frequency: string;
+  keywords: { sv: string[]; en?: string[] };
+  /** `yearly` (one DCAT dataset per calendar year in a series, the default) or `cumulative` (one dataset). */
+  series: 'yearly' | 'cumulative';
+  /** Header name in the export → spec column, for headers Insyn does not know. */
+  columns?: Record<string, string>;
+  /** First publication date (YYYY-MM-DD). Defaults to the day after the last date of the first period. */
+  issued?: string;
+}
+
+/** A dataset as found on disk: its id (the folder name), metadata and export files (sorted by name). */
+export interface DatasetSource {
+  id: string;
+  dir: string;
+  metadataPath: string;
+  metadata: DatasetMetadata;
+  files: string[];
+}
+
+/** A published file in the output, with what the catalogue needs to describe it. */
+export interface PublishedFile {
+  /** Path relative to the output root, with `/` (e.g. `datasets/budget/budget-2025.csv`). */
+  path: string;
+  format: 'CSV' | 'JSON';
+  mediaType: 'text/csv' | 'application/json';
+  bytes: number;
+  /** Hex SHA-256 of the file's bytes. */
+  sha256: string;
+}
+
+/** Money as exact decimal text with two decimals, e.g. `"-1234.50"` (converted from integer öre). */
+export type MoneyText = string;
+
+export interface AmountBucket {
+  rows: number;
+  total: MoneyText;
+}
+
+export interface SupplierTotal extends AmountBucket {
+  name: string;
+  /** Organisation number or the publisher's supplier id; empty for redacted rows (never shown). */
+  id: string;
+}
+
+/** One calendar year (or the whole span, for a cumulative dataset) of a dataset. */
+export interface Period {
+  /** `2025`, or `all` for a cumulative dataset. */
+  key: string;
+  first: string;
+  last: string;
+  rows: number;
+  total: MoneyText;
+  files: PublishedFile[];
+}
+
+/** `datasets/<id>/summary.json`. */
+export interface DatasetSummary {
+  id: string;
+  /** Data rows read (header not counted), over all export files. */
+  rows: number;
+  valid: number;
+  rejected: number;
+  redacted: number;
+  warnings: number;
+  total: MoneyText;
+  currency: 'SEK';
+  period: { first: string; last: string } | null;
+  suppliers: number;
+  topSuppliers: SupplierTotal[];
+  /** Rows whose supplier was a sole trader or masked at the source, summed as one anonymous group. */
+  redactedSuppliers: AmountBucket;
+  byMonth: (AmountBucket & { month: string })[];
+  byAccount: (AmountBucket & { account: string; name: string })[];
+  byDepartment: (AmountBucket & { name: string })[];
+  periods: Period[];
+  /** Each input export, with what was found in it. */
+  sources: { file: string; encoding: string; delimiter: string; rows: number; valid: number; rejected: number }[];
+}
+
+/** One dataset after the pipeline ran: what the site and the catalogue are built from. */
+export interface DatasetBuild {
+  id: string;
+  metadata: DatasetMetadata;
+  publisher: Publisher;
+  summary: DatasetSummary;
+  /** Other files written for the dataset (paths relative to the output root): data package and report. */
+  datapackage: PublishedFile;
+  report: PublishedFile;
+  /** The first published rows (already redacted), in spec column order, for the landing page's preview. */
+  preview: string[][];
+  /** Columns present in the published files (spec 1.1 order). */
+  columns: string[];
+}
+
+/** Everything the site and the catalogue are built from. */
+export interface SiteModel {
+  settings: SiteSettings;
+  /** Absolute base URL with a trailing slash (from `--base-url`, else `site.json`). */
+  baseUrl: string;
+  /** Path part of the base URL (`/` or `/repo/`), for Eleventy's path prefix. */
+  pathPrefix: string;
+  datasets: DatasetBuild[];
+  /**
+   * The build's reference date (YYYY-MM-DD): `SOURCE_DATE_EPOCH` when set, else the latest date found in the data.
+   * Never the wall clock, so that the same inputs give the same output.
+   */
+  buildDate: string;
+}

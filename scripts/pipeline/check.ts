@@ -1,0 +1,135 @@
+/**
+ * Stage "check": one source record → a row in spec column order, or a rejection.
+ *
+ * A row is rejected only when it cannot be published truthfully: amount missing or not a number, date missing or
+ * impossible, both supplier name and id empty, a different number of fields than the header, or a sum row.
+ * Every other deviation from the spec is a warning: the row is published and the warning counted.
+ */
+import type { Publisher } from '../model.ts';
+import { COL, SPEC_COLUMNS, type HeaderMapping, type SpecColumn } from './columns.ts';
+import { checkOrgNumber, orgNumberDigits } from './identity.ts';
+import { oreNumberToText } from './money.ts';
+import { parseAmount, parseDate } from './parse.ts';
+import type { Report } from './report.ts';
+
+export interface FileContext {
+  /** The file's name as shown in reports (relative to the dataset folder or as given on the command line). */
+  file: string;
+  mapping: HeaderMapping;
+  headerLength: number;
+  publisher?: Publisher;
+  report: Report;
+  /** Values for columns the export does not have (buyer from the publisher, and so on). */
+  fill: Partial<Record<SpecColumn, string>>;
+  /** Whether `konto_nr` holds "number name" and `konto_text` must be split from it. */
+  splitAccount: boolean;
+}
+
+export interface CheckedRow {
+  /** Published values in spec 1.1 column order (amount normalised to `1234.50`, date to ISO). */
+  row: string[];
+  ore: number;
+  date: string;
+}
+
+const N = SPEC_COLUMNS.length;
+const REQUIRED_TEXT: SpecColumn[] = ['kopare_id', 'kopare', 'verifikationsnummer', 'konto_nr', 'konto_text'];
+const SUM_ROW = /^\s*(summa|totalt?|total summa|slutsumma)\b/i;
+
+const MESSAGES: Record<string, string> = {
+  field_count:
+    'The row has a different number of fields than the header. A separator or a quote inside a value is probably not quoted; fix the export.',
+  supplier_missing: 'Both the supplier name (leverantor) and the supplier id (leverantor_id) are empty.',
+  sum_row: 'This is a sum row (Summa/Total), not an invoice line; it is left out. Export without sum rows.',
+  required_empty: 'A column the spec requires is empty.',
+  supplier_id_checksum: 'The supplier id (leverantor_id) looks like an organisation number but its check digit is wrong.',
+  buyer_id_mismatch: "The buyer id (kopare_id) is not the dataset publisher's organisation number.",
+  kommun_id_missing: "The municipality code (kommun_id) is empty; the publisher's code was filled in.",
+};
+
+export function message(code: string): string {
+  return MESSAGES[code] ?? code;
+}
+
+/** Checks one data record. Returns null when the row is rejected (the reason is in the report). */
+export function checkRecord(fields: string[], rowNo: number, line: number, ctx: FileContext): CheckedRow | null {
+  const { report, file, mapping } = ctx;
+  const idx = mapping.sourceIndex;
+  if (fields.length !== ctx.headerLength) {
+    report.reject(
+      file,
+      rowNo,
+      line,
+      '',
+      'field_count',
+      `${message('field_count')} (header: ${ctx.headerLength} fields, this row: ${fields.length})`,
+      fields.slice(0, 3).join(' | '),
+    );
+    return null;
+  }
+  const row = new Array<string>(N);
+  for (let c = 0; c < N; c++) {
+    const i = idx[SPEC_COLUMNS[c]];
+    row[c] = i >= 0 ? fields[i].trim() : '';
+  }
+
+  const supplier = row[COL.leverantor];
+  const supplierId = row[COL.leverantor_id];
+  const rawAmount = row[COL.belopp];
+  const rawDate = row[COL.datum];
+
+  if (rawDate === '' && SUM_ROW.test(fields.find((f) => f.trim() !== '') ?? '')) {
+    report.reject(file, rowNo, line, 'leverantor', 'sum_row', message('sum_row'), fields.find((f) => f.trim() !== '') ?? '');
+    return null;
+  }
+  if (supplier === '' && supplierId === '') {
+    report.reject(file, rowNo, line, 'leverantor', 'supplier_missing', message('supplier_missing'), '');
+    return null;
+  }
+  const amount = parseAmount(rawAmount);
+  if (!amount.ok) {
+    report.reject(file, rowNo, line, 'belopp', amount.code, amount.message, rawAmount);
+    return null;
+  }
+  const date = parseDate(rawDate);
+  if (!date.ok) {
+    report.reject(file, rowNo, line, 'datum', date.code, date.message, rawDate);
+    return null;
+  }
+  if (date.warning) report.warn(file, rowNo, line, 'datum', date.warning.code, date.warning.message, rawDate);
+  row[COL.belopp] = oreNumberToText(amount.ore);
+  row[COL.datum] = date.date;
+
+  if (ctx.splitAccount) {
+    const m = /^(\d+)\s+(.+)$/.exec(row[COL.konto_nr]);
+    if (m) {
+      row[COL.konto_nr] = m[1];
+      row[COL.konto_text] = m[2];
+    }
+  }
+  for (const col in ctx.fill) {
+    const c = COL[col as SpecColumn];
+    if (row[c] === '') row[c] = ctx.fill[col as SpecColumn] as string;
+  }
+
+  // Warnings: published, counted.
+  for (const col of REQUIRED_TEXT) {
+    if (row[COL[col]] === '' && idx[col] >= 0) report.warn(file, rowNo, line, col, 'required_empty', `${message('required_empty')} (${col})`, '');
+  }
+  if (supplier === '') report.warn(file, rowNo, line, 'leverantor', 'required_empty', `${message('required_empty')} (leverantor)`, '');
+  if (supplierId !== '' && checkOrgNumber(supplierId) === 'checksum') {
+    report.warn(file, rowNo, line, 'leverantor_id', 'supplier_id_checksum', message('supplier_id_checksum'), supplierId);
+  }
+  const pub = ctx.publisher;
+  if (pub) {
+    const buyer = row[COL.kopare_id];
+    if (buyer !== '' && orgNumberDigits(buyer) !== pub.orgNumber.replace('-', '')) {
+      report.warn(file, rowNo, line, 'kopare_id', 'buyer_id_mismatch', message('buyer_id_mismatch'), buyer);
+    }
+    if (pub.type === 'municipality' && row[COL.kommun_id] === '' && pub.municipalityCode) {
+      row[COL.kommun_id] = pub.municipalityCode;
+      if (idx.kommun_id >= 0) report.warn(file, rowNo, line, 'kommun_id', 'kommun_id_missing', message('kommun_id_missing'), '');
+    }
+  }
+  return { row, ore: amount.ore, date: date.date };
+}

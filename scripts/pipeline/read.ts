@@ -1,0 +1,216 @@
+/**
+ * Stage "read": bytes of one export file → records, streaming with constant memory.
+ * Detects the encoding (encoding.ts) and the separator (`;`, `,` or tab, from the header line), lets csv-parse
+ * split records (quotes, separators and newlines inside quotes; line ends LF, CRLF or CR), and hands each record
+ * to `onRecord` with its data row number and the line it starts on. Files that cannot be used at all raise an
+ * `UnusableFileError` that names the file, the line and what to do.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { parse, type CsvError } from 'csv-parse';
+import { bomLength, detectEncoding, utf8Transcoder, type Encoding } from './encoding.ts';
+
+export class UnusableFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+    readonly line?: number,
+  ) {
+    super(`${file}${line ? `, line ${line}` : ''}: ${reason}`);
+    this.name = 'UnusableFileError';
+  }
+}
+
+export type Delimiter = ';' | ',' | '\t';
+
+export interface ReadInfo {
+  encoding: Encoding;
+  delimiter: Delimiter;
+  header: string[];
+  bytes: number;
+}
+
+/** Largest record accepted, in characters. A bigger one is an unclosed quote or not a CSV file. */
+export const MAX_RECORD_CHARS = 4 * 1024 * 1024;
+
+/** Picks the separator that occurs most often outside quotes in the header line (ties: `;`, then `,`). */
+export function detectDelimiter(headerLine: string): Delimiter | null {
+  const counts = { ';': 0, ',': 0, '\t': 0 };
+  let quoted = false;
+  for (const ch of headerLine) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === ';' || ch === ',' || ch === '\t')) counts[ch]++;
+  }
+  const best = (Object.entries(counts) as [Delimiter, number][]).sort((a, b) => b[1] - a[1])[0];
+  return best[1] > 0 ? best[0] : null;
+}
+
+function firstLine(text: string): string {
+  const m = /[\r\n]/.exec(text);
+  return m ? text.slice(0, m.index) : text;
+}
+
+export interface ReadHandlers {
+  /** Called with the header row once; may throw an UnusableFileError (required columns missing). */
+  onHeader(header: string[], info: ReadInfo): void;
+  /** Called for every data record. `row` is 1-based (header not counted); `line` is where the record starts. */
+  onRecord(fields: string[], row: number, line: number): void;
+  /** Called about once a second on long files with bytes read so far. */
+  onProgress?(bytesRead: number, totalBytes: number, rows: number): void;
+  /** Awaited between chunks: lets writers drain (back-pressure). */
+  drain?(): Promise<void> | void;
+}
+
+const PROGRESS_MS = 1000;
+
+export async function readExport(path: string, displayName: string, handlers: ReadHandlers): Promise<ReadInfo> {
+  let size: number;
+  try {
+    const st = await stat(path);
+    if (!st.isFile()) throw new UnusableFileError(displayName, 'This is not a file.');
+    size = st.size;
+  } catch (e) {
+    if (e instanceof UnusableFileError) throw e;
+    throw new UnusableFileError(displayName, `The file cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}). Check the path and its permissions.`);
+  }
+  const detected = await detectEncoding(path);
+  if (detected.empty) throw new UnusableFileError(displayName, 'The file is empty. Export it again from the finance system.');
+  if (detected.binary) {
+    throw new UnusableFileError(
+      displayName,
+      'This is not a text file (it contains NUL bytes): probably an Excel workbook or another binary file saved with a .csv name. Save it as "CSV" (semicolon or comma separated) and try again.',
+      1,
+    );
+  }
+  const { encoding } = detected;
+  const transcode = utf8Transcoder(encoding);
+
+  let info: ReadInfo | null = null;
+  let row = 0;
+  let prevLines = 1; // lines consumed up to the end of the previous record
+  let failure: unknown = null;
+
+  const makeParser = (delimiter: Delimiter) =>
+    parse({
+      delimiter,
+      relax_quotes: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      max_record_size: MAX_RECORD_CHARS,
+      on_record: (record: string[], context) => {
+        if (failure) return undefined;
+        try {
+          if (info === null) {
+            info = { encoding, delimiter, header: record, bytes: size };
+            handlers.onHeader(record, info);
+          } else {
+            row++;
+            handlers.onRecord(record, row, prevLines + 1);
+          }
+        } catch (e) {
+          failure = e;
+        }
+        prevLines = context.lines;
+        return undefined;
+      },
+    });
+
+  let parser: ReturnType<typeof parse> | null = null;
+  let parseError: CsvError | null = null;
+  let pendingText = '';
+  const stream = createReadStream(path, { highWaterMark: 1 << 20, start: bomLength(encoding) });
+  let bytesRead = bomLength(encoding);
+  let lastProgress = Date.now();
+
+  const feed = (buf: Buffer) => {
+    if (!parser) {
+      // Wait for the first line to pick the separator.
+      pendingText += buf.toString('utf8');
+      const line = firstLine(pendingText);
+      if (line.length === pendingText.length && pendingText.length < MAX_RECORD_CHARS) return;
+      const delimiter = detectDelimiter(line);
+      if (!delimiter) {
+        throw new UnusableFileError(
+          displayName,
+          'The header line has no separator (; , or tab): this is not a CSV export with several columns, or the header line is missing.',
+          1,
+        );
+      }
+      parser = makeParser(delimiter);
+      parser.on('error', (e: CsvError) => {
+        parseError = e;
+      });
+      const text = pendingText;
+      pendingText = '';
+      parser.write(Buffer.from(text, 'utf8'));
+      return;
+    }
+    parser.write(buf);
+  };
+
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      bytesRead += chunk.length;
+      feed(transcode ? transcode(chunk, false) : chunk);
+      if (failure) throw failure;
+      if (parseError) break;
+      if (handlers.onProgress && Date.now() - lastProgress > PROGRESS_MS) {
+        lastProgress = Date.now();
+        handlers.onProgress(bytesRead, size, row);
+      }
+      if (handlers.drain) await handlers.drain();
+    }
+    if (transcode && !parseError) {
+      const rest = transcode(Buffer.alloc(0), true);
+      if (rest.length) feed(rest);
+    }
+    if (!parser && !parseError) {
+      // The whole file is one line: the header, with no data rows.
+      const delimiter = detectDelimiter(pendingText);
+      if (!delimiter) {
+        throw new UnusableFileError(displayName, 'The file has a single column or no header line: this is not a CSV export of invoice rows.', 1);
+      }
+      parser = makeParser(delimiter);
+      parser.on('error', (e: CsvError) => {
+        parseError = e;
+      });
+      parser.write(Buffer.from(pendingText, 'utf8'));
+    }
+    const p = parser as ReturnType<typeof parse> | null;
+    if (p && !parseError) {
+      await new Promise<void>((resolve) => {
+        p.on('end', resolve);
+        p.on('close', resolve);
+        p.on('error', () => resolve());
+        p.end();
+        p.resume();
+      });
+    }
+    if (failure) throw failure;
+  } finally {
+    stream.destroy();
+  }
+  if (parseError) throw csvErrorToUnusable(parseError, displayName, prevLines);
+  if (info === null) throw new UnusableFileError(displayName, 'The file has no header line.', 1);
+  return info;
+}
+
+function csvErrorToUnusable(e: CsvError, file: string, prevLines: number): UnusableFileError {
+  const line = prevLines + 1;
+  switch (e.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return new UnusableFileError(
+        file,
+        `A quoted value that starts on line ${line} is never closed, so the rest of the file cannot be read. The file may be cut off, or a value contains a lone ". Fix the export (or the quote) and try again.`,
+        line,
+      );
+    case 'CSV_MAX_RECORD_SIZE':
+      return new UnusableFileError(
+        file,
+        `The row starting on line ${line} is larger than ${MAX_RECORD_CHARS / 1024 / 1024} MB: a quote is probably not closed, or this is not an export of invoice rows.`,
+        line,
+      );
+    default:
+      return new UnusableFileError(file, `The file cannot be read as CSV near line ${line} (${e.code}): ${e.message}`, line);
+  }
+}

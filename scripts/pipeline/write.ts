@@ -1,0 +1,153 @@
+/**
+ * Stage "write": published rows to files, streaming. Per period (calendar year, or `all` for a cumulative
+ * dataset) one CSV (UTF-8, `,`, dot decimals, spec 1.1 column order) and one JSON file (an array of objects, one
+ * row per line).
+ *
+ * Spreadsheet safety (CSV only): a text cell that starts with `=`, `+`, `-`, `@`, tab or carriage return would be
+ * run as a formula by Excel or LibreOffice, so it is written with a leading apostrophe (`'=SUM(A1)`) and quoted.
+ * `belopp` is a number and is never changed. The JSON files keep every value exactly as published.
+ */
+import { createHash } from 'node:crypto';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import type { PublishedFile } from '../model.ts';
+import { COL, SPEC_COLUMNS } from './columns.ts';
+
+const NEEDS_QUOTES = /[",\r\n]/;
+const FORMULA_START = /^[=+\-@\t\r]/;
+const AMOUNT = COL.belopp;
+
+export function csvCell(value: string, column: number): string {
+  let v = value;
+  if (column !== AMOUNT && v !== '' && FORMULA_START.test(v)) v = `'${v}`;
+  return NEEDS_QUOTES.test(v) || v !== value ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+export function csvLine(row: string[]): string {
+  let line = csvCell(row[0], 0);
+  for (let c = 1; c < row.length; c++) line += `,${csvCell(row[c], c)}`;
+  return `${line}\r\n`;
+}
+
+const JSON_KEYS = SPEC_COLUMNS.map((c) => `${JSON.stringify(c)}:`);
+
+export function jsonLine(row: string[]): string {
+  let out = '{';
+  for (let c = 0; c < row.length; c++) {
+    if (c > 0) out += ',';
+    out += JSON_KEYS[c];
+    out += c === AMOUNT ? row[c] : JSON.stringify(row[c]);
+  }
+  return `${out}}`;
+}
+
+const FLUSH_AT = 256 * 1024;
+
+/** A file written in large chunks, hashed as it is written. */
+class HashedFile {
+  private readonly stream: WriteStream;
+  private readonly hash = createHash('sha256');
+  private buffer = '';
+  bytes = 0;
+
+  constructor(readonly path: string) {
+    this.stream = createWriteStream(path);
+  }
+
+  write(text: string): void {
+    this.buffer += text;
+    if (this.buffer.length >= FLUSH_AT) this.flush();
+  }
+
+  private flush(): void {
+    if (this.buffer === '') return;
+    const buf = Buffer.from(this.buffer, 'utf8');
+    this.buffer = '';
+    this.hash.update(buf);
+    this.bytes += buf.length;
+    this.stream.write(buf);
+  }
+
+  get needsDrain(): boolean {
+    return this.stream.writableNeedDrain;
+  }
+
+  drained(): Promise<void> {
+    return this.needsDrain ? new Promise((resolve) => this.stream.once('drain', () => resolve())) : Promise.resolve();
+  }
+
+  async close(): Promise<{ bytes: number; sha256: string }> {
+    this.flush();
+    await new Promise<void>((resolve, reject) => {
+      this.stream.on('error', reject);
+      this.stream.end(() => resolve());
+    });
+    return { bytes: this.bytes, sha256: this.hash.digest('hex') };
+  }
+}
+
+interface PeriodFiles {
+  csv: HashedFile;
+  json: HashedFile;
+  first: boolean;
+}
+
+/** Writes the published rows of one dataset, one CSV and one JSON file per period. */
+export class PeriodWriters {
+  private readonly open = new Map<string, PeriodFiles>();
+
+  /**
+   * @param dir absolute folder of the dataset in the output
+   * @param relDir the same folder relative to the output root, with `/`
+   * @param baseName file name stem (the dataset id)
+   * @param cumulative one period `all` (files `<id>.csv`) instead of one per year (`<id>-2025.csv`)
+   */
+  constructor(
+    private readonly dir: string,
+    private readonly relDir: string,
+    private readonly baseName: string,
+    private readonly cumulative: boolean,
+  ) {}
+
+  fileStem(period: string): string {
+    return this.cumulative ? this.baseName : `${this.baseName}-${period}`;
+  }
+
+  write(period: string, row: string[]): void {
+    let files = this.open.get(period);
+    if (!files) {
+      const stem = this.fileStem(period);
+      files = { csv: new HashedFile(`${this.dir}/${stem}.csv`), json: new HashedFile(`${this.dir}/${stem}.json`), first: true };
+      files.csv.write(`${SPEC_COLUMNS.join(',')}\r\n`);
+      files.json.write('[\n');
+      this.open.set(period, files);
+    }
+    files.csv.write(csvLine(row));
+    files.json.write(files.first ? jsonLine(row) : `,\n${jsonLine(row)}`);
+    files.first = false;
+  }
+
+  async drain(): Promise<void> {
+    for (const f of this.open.values()) {
+      await f.csv.drained();
+      await f.json.drained();
+    }
+  }
+
+  /** Closes every file and returns them by period (sorted), with sizes and SHA-256. */
+  async close(): Promise<Map<string, PublishedFile[]>> {
+    const out = new Map<string, PublishedFile[]>();
+    for (const period of [...this.open.keys()].sort()) {
+      const files = this.open.get(period) as PeriodFiles;
+      files.json.write(files.first ? ']\n' : '\n]\n');
+      const stem = this.fileStem(period);
+      const csv = await files.csv.close();
+      const json = await files.json.close();
+      out.set(period, [
+        { path: `${this.relDir}/${stem}.csv`, format: 'CSV', mediaType: 'text/csv', ...csv },
+        { path: `${this.relDir}/${stem}.json`, format: 'JSON', mediaType: 'application/json', ...json },
+      ]);
+    }
+    this.open.clear();
+    return out;
+  }
+}
