@@ -48,6 +48,9 @@ export class Aggregator {
   private readonly departments = new Map<string, Named>();
   private readonly suppliers = new Map<string, Named>();
   private readonly periods = new Map<string, PeriodBucket>();
+  private lastMonth: Bucket | null = null;
+  private lastMonthKey = '';
+  private lastPeriod: PeriodBucket | null = null;
 
   constructor(private readonly periodOf: (date: string) => string) {}
 
@@ -57,14 +60,21 @@ export class Aggregator {
     if (this.first === '' || from < this.first) this.first = from;
     if (to > this.last) this.last = to;
 
-    const month = date.slice(0, 7);
-    let m = this.months.get(month);
-    if (!m) this.months.set(month, (m = new Bucket()));
+    // Exports are mostly in date order: the bucket of the previous row is usually the right one.
+    let m = this.lastMonth;
+    if (m === null || !date.startsWith(this.lastMonthKey)) {
+      const month = date.slice(0, 7);
+      m = this.months.get(month) ?? null;
+      if (!m) this.months.set(month, (m = new Bucket()));
+      this.lastMonth = m;
+      this.lastMonthKey = month;
+      const periodKey = this.periodOf(date);
+      let pb = this.periods.get(periodKey);
+      if (!pb) this.periods.set(periodKey, (pb = new PeriodBucket()));
+      this.lastPeriod = pb;
+    }
     m.add(ore);
-
-    const periodKey = this.periodOf(date);
-    let p = this.periods.get(periodKey);
-    if (!p) this.periods.set(periodKey, (p = new PeriodBucket()));
+    const p = this.lastPeriod as PeriodBucket;
     p.add(ore);
     if (p.first === '' || from < p.first) p.first = from;
     if (to > p.last) p.last = to;
@@ -85,7 +95,7 @@ export class Aggregator {
     }
     const id = row[COL.leverantor_id];
     const name = row[COL.leverantor];
-    const key = id !== '' ? `i:${id.replace(/[-\s]/g, '')}` : `n:${name.toUpperCase()}`;
+    const key = id === '' ? `n:${name.toUpperCase()}` : id.length === 10 ? id : id.replace(/[-\s]/g, '');
     let s = this.suppliers.get(key);
     if (!s) this.suppliers.set(key, (s = new Named(name, id)));
     s.add(ore);

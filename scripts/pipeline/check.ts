@@ -23,6 +23,17 @@ export interface FileContext {
   fill: Partial<Record<SpecColumn, string>>;
   /** Whether `konto_nr` holds "number name" and `konto_text` must be split from it. */
   splitAccount: boolean;
+  /** `fill` as [column index, value] pairs (hot path). */
+  fillList: [number, string][];
+  /** Indexes of the required text columns the export has (an empty one is a warning). */
+  requiredPresent: number[];
+}
+
+/** Completes a FileContext with the lists the hot path uses. */
+export function fileContext(base: Omit<FileContext, 'fillList' | 'requiredPresent'>): FileContext {
+  const fillList = Object.entries(base.fill).map(([col, v]) => [COL[col as SpecColumn], v as string] as [number, string]);
+  const requiredPresent = REQUIRED_TEXT.filter((c) => base.mapping.sourceIndex[c] >= 0).map((c) => COL[c]);
+  return { ...base, fillList, requiredPresent };
 }
 
 export interface CheckedRow {
@@ -107,17 +118,14 @@ export function checkRecord(fields: string[], rowNo: number, line: number, ctx: 
       row[COL.konto_text] = m[2];
     }
   }
-  for (const col in ctx.fill) {
-    const c = COL[col as SpecColumn];
-    if (row[c] === '') row[c] = ctx.fill[col as SpecColumn] as string;
-  }
+  for (const [c, value] of ctx.fillList) if (row[c] === '') row[c] = value;
 
   // Warnings: published, counted.
-  for (const col of REQUIRED_TEXT) {
-    if (row[COL[col]] === '' && idx[col] >= 0) report.warn(file, rowNo, line, col, 'required_empty', `${message('required_empty')} (${col})`, '');
+  for (const c of ctx.requiredPresent) {
+    if (row[c] === '') report.warn(file, rowNo, line, SPEC_COLUMNS[c], 'required_empty', `${message('required_empty')} (${SPEC_COLUMNS[c]})`, '');
   }
   if (supplier === '') report.warn(file, rowNo, line, 'leverantor', 'required_empty', `${message('required_empty')} (leverantor)`, '');
-  if (supplierId !== '' && checkOrgNumber(supplierId) === 'checksum') {
+  if (supplierId !== '' && supplierId.charCodeAt(2) >= 0x32 && checkOrgNumber(supplierId) === 'checksum') {
     report.warn(file, rowNo, line, 'leverantor_id', 'supplier_id_checksum', message('supplier_id_checksum'), supplierId);
   }
   const pub = ctx.publisher;

@@ -95,7 +95,7 @@ export async function publishDataset(source: DatasetSource, publisher: Publisher
     valid: summary.valid,
     rejected: summary.rejected,
     redacted: summary.redacted,
-    warnings: summary.warnings,
+    warningCount: summary.warnings,
     soleTraderName: SOLE_TRADER_NAME,
     files: results,
     ...report.toJSON(),

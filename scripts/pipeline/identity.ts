@@ -28,12 +28,35 @@ export function luhnOk(digits: string): boolean {
  * `NNNNNN+NNNN`, `NNNNNNNNNNNN`, `NNNNNNNN-NNNN` (and a space instead of the dash), with surrounding spaces.
  */
 export function identityCore(value: string): { core: string; century: string | null } | null {
+  const n0 = value.length;
+  if (n0 === 10 && allDigits(value)) return { core: value, century: null };
+  if (n0 < 10) return null;
   const s = value.trim();
   const n = s.length;
   if (n < 10 || n > 13) return null;
   const m = /^(\d{2})?(\d{6})[-+ ]?(\d{4})$/.exec(s);
   if (!m) return null;
   return { core: m[2] + m[3], century: m[1] ?? null };
+}
+
+function allDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
+/** Whether a text holds a run of six digits (the cheap test before looking for a personnummer). */
+export function hasSixDigitRun(text: string): boolean {
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) {
+      if (++run === 6) return true;
+    } else run = 0;
+  }
+  return false;
 }
 
 function dateOk(core: string, century: string | null): boolean {
@@ -85,7 +108,6 @@ export function orgNumberDigits(value: string): string | null {
 
 /** Candidates in free text: 10 or 12 digits, optionally with `-`, `+` or a space before the last four. */
 const CANDIDATE = /(?<![0-9])(?:\d{2})?\d{6}[-+ ]?\d{4}(?![0-9])/g;
-const QUICK = /\d{6}/;
 
 export const PERSONNUMMER_MASK = '[personnummer borttaget]';
 
@@ -94,7 +116,7 @@ export const PERSONNUMMER_MASK = '[personnummer borttaget]';
  * Returns the input itself when there is none (the common case costs one regex test).
  */
 export function maskPersonnummer(text: string): string {
-  if (text.length < 10 || !QUICK.test(text)) return text;
+  if (text.length < 10 || !hasSixDigitRun(text)) return text;
   return text.replace(CANDIDATE, (m) => (personnummerKind(m) === 'personnummer' ? PERSONNUMMER_MASK : m));
 }
 

@@ -6,10 +6,10 @@
  */
 import type { Publisher } from '../model.ts';
 import { Aggregator } from './aggregate.ts';
-import { checkRecord, type CheckedRow, type FileContext } from './check.ts';
-import { COL, mapHeader, SPEC_COLUMNS, type SpecColumn } from './columns.ts';
+import { checkRecord, fileContext, type CheckedRow, type FileContext } from './check.ts';
+import { mapHeader, SPEC_COLUMNS, type SpecColumn } from './columns.ts';
 import { readExport, UnusableFileError, type Delimiter } from './read.ts';
-import { redactRow, type Redaction } from './redact.ts';
+import { Redactor, type Redaction } from './redact.ts';
 import type { Report } from './report.ts';
 
 export interface FileOptions {
@@ -46,6 +46,12 @@ export async function runFile(path: string, displayName: string, opts: FileOptio
   let valid = 0;
   let rejected = 0;
   let redacted = 0;
+  let maskedRow = 0;
+  let maskedLine = 0;
+  let maskedValues: string[] = [];
+  const redactor = new Redactor((column) =>
+    report.warn(displayName, maskedRow, maskedLine, SPEC_COLUMNS[column], 'personnummer_masked', 'A personnummer in this column was replaced by a mask.', maskedValues[column]),
+  );
 
   const info = await readExport(path, displayName, {
     onHeader(header) {
@@ -59,9 +65,10 @@ export async function runFile(path: string, displayName: string, opts: FileOptio
         rejected++;
         return;
       }
-      const why = redactRow(checked.row, (column) =>
-        report.warn(displayName, rowNo, line, SPEC_COLUMNS[column], 'personnummer_masked', 'A personnummer in this column was replaced by a mask.', checked.row[column]),
-      );
+      maskedRow = rowNo;
+      maskedLine = line;
+      maskedValues = checked.row;
+      const why = redactor.redact(checked.row);
       if (why !== null) redacted++;
       valid++;
       aggregator.add(checked.row, checked.ore, checked.date, why !== null);
@@ -118,6 +125,5 @@ function headerContext(header: string[], file: string, opts: FileOptions): FileC
       report.note(file, 'required_column_missing', `The export has no ${c} column, which the specification requires; it is published empty.`);
     }
   }
-  void COL;
-  return { file, mapping, headerLength: header.length, publisher, report, fill, splitAccount };
+  return fileContext({ file, mapping, headerLength: header.length, publisher, report, fill, splitAccount });
 }

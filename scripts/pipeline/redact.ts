@@ -26,31 +26,45 @@ const SUPPLIER = COL.leverantor;
 const SUPPLIER_ID = COL.leverantor_id;
 const OTHER = SPEC_COLUMNS.map((_, i) => i).filter((i) => i !== SUPPLIER && i !== SUPPLIER_ID && i !== COL.belopp && i !== COL.datum);
 
-/** Redacts a checked row in place. Returns why it was redacted as a sole trader, or null. */
-export function redactRow(row: string[], onMasked?: (column: number) => void): Redaction {
-  let why: Redaction = null;
-  const id = row[SUPPLIER_ID];
-  const name = row[SUPPLIER];
-  if (id !== '' && personnummerKind(id) !== null) why = 'sole_trader';
-  else if (maskPersonnummer(name) !== name) why = 'personnummer_in_name';
-  else if (name !== '' && isMaskedName(name)) why = 'masked_at_source';
-  else if (id !== '') {
-    const masked = maskPersonnummer(id);
-    if (masked !== id) why = 'sole_trader';
-  }
-  if (why !== null) {
-    row[SUPPLIER_ID] = '';
-    row[SUPPLIER] = SOLE_TRADER_NAME;
-  }
-  for (const c of OTHER) {
-    const v = row[c];
-    if (v.length >= 10) {
-      const masked = maskPersonnummer(v);
-      if (masked !== v) {
-        row[c] = masked;
-        onMasked?.(c);
-      }
+/**
+ * Redacts checked rows in place. One per file: it remembers the last clean value of each column, since exports
+ * repeat the same buyer, account text and department on row after row.
+ */
+export class Redactor {
+  private readonly lastClean: string[] = SPEC_COLUMNS.map(() => '');
+
+  constructor(private readonly onMasked?: (column: number) => void) {}
+
+  /** Returns why the row was redacted as a sole trader, or null. */
+  redact(row: string[]): Redaction {
+    let why: Redaction = null;
+    const id = row[SUPPLIER_ID];
+    const name = row[SUPPLIER];
+    if (id !== '' && personnummerKind(id) !== null) why = 'sole_trader';
+    else if (maskPersonnummer(name) !== name) why = 'personnummer_in_name';
+    else if (name !== '' && isMaskedName(name)) why = 'masked_at_source';
+    else if (id !== '' && maskPersonnummer(id) !== id) why = 'sole_trader';
+    if (why !== null) {
+      row[SUPPLIER_ID] = '';
+      row[SUPPLIER] = SOLE_TRADER_NAME;
     }
+    const last = this.lastClean;
+    for (const c of OTHER) {
+      const v = row[c];
+      if (v.length < 10 || v === last[c]) continue;
+      const masked = maskPersonnummer(v);
+      if (masked === v) {
+        last[c] = v;
+        continue;
+      }
+      row[c] = masked;
+      this.onMasked?.(c);
+    }
+    return why;
   }
-  return why;
+}
+
+/** Redacts one row (see Redactor). */
+export function redactRow(row: string[], onMasked?: (column: number) => void): Redaction {
+  return new Redactor(onMasked).redact(row);
 }

@@ -1,0 +1,4 @@
+// The list of news posts: /en/news/
+import { newsListPage } from '../../../scripts/site/pages.ts';
+
+export default newsListPage('en');
