@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { parseAmount, parseDate } from '../scripts/pipeline/parse.ts';
-import { oreToText, OreSum } from '../scripts/pipeline/money.ts';
+import { oreNumberToText, oreToText, OreSum } from '../scripts/pipeline/money.ts';
 
 const ore = (s: string) => {
   const r = parseAmount(s);
@@ -62,6 +62,17 @@ test('property: any amount written in any accepted dialect parses back to the sa
       assert.is(r.ok && r.ore, value === 0 ? 0 : value);
     }),
     { numRuns: 3000 },
+  );
+});
+
+test('property: an amount kept as written is exactly the canonical text of its öre', () => {
+  fc.assert(
+    fc.property(fc.stringMatching(/^-?\d{1,6}\.\d{2}$/), (text) => {
+      const r = parseAmount(text);
+      assert.ok(r.ok);
+      if (r.ok && r.canonical) assert.is(oreNumberToText(r.ore), text);
+    }),
+    { numRuns: 5000 },
   );
 });
 

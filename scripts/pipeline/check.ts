@@ -27,13 +27,16 @@ export interface FileContext {
   fillList: [number, string][];
   /** Indexes of the required text columns the export has (an empty one is a warning). */
   requiredPresent: number[];
+  /** For each spec column (in order), the index of the export's column, or -1 (hot path). */
+  sourceList: Int32Array;
 }
 
 /** Completes a FileContext with the lists the hot path uses. */
-export function fileContext(base: Omit<FileContext, 'fillList' | 'requiredPresent'>): FileContext {
+export function fileContext(base: Omit<FileContext, 'fillList' | 'requiredPresent' | 'sourceList'>): FileContext {
+  const sourceList = Int32Array.from(SPEC_COLUMNS.map((c) => base.mapping.sourceIndex[c]));
   const fillList = Object.entries(base.fill).map(([col, v]) => [COL[col as SpecColumn], v as string] as [number, string]);
   const requiredPresent = REQUIRED_TEXT.filter((c) => base.mapping.sourceIndex[c] >= 0).map((c) => COL[c]);
-  return { ...base, fillList, requiredPresent };
+  return { ...base, fillList, requiredPresent, sourceList };
 }
 
 export interface CheckedRow {
@@ -79,9 +82,16 @@ export function checkRecord(fields: string[], rowNo: number, line: number, ctx: 
     return null;
   }
   const row = new Array<string>(N);
+  const source = ctx.sourceList;
   for (let c = 0; c < N; c++) {
-    const i = idx[SPEC_COLUMNS[c]];
-    row[c] = i >= 0 ? fields[i].trim() : '';
+    const i = source[c];
+    if (i < 0) {
+      row[c] = '';
+      continue;
+    }
+    const v = fields[i];
+    const last = v.length - 1;
+    row[c] = last >= 0 && (v.charCodeAt(0) <= 0x20 || v.charCodeAt(last) <= 0x20 || v.charCodeAt(0) === 0xa0 || v.charCodeAt(last) === 0xa0) ? v.trim() : v;
   }
 
   const supplier = row[COL.leverantor];
@@ -108,7 +118,7 @@ export function checkRecord(fields: string[], rowNo: number, line: number, ctx: 
     return null;
   }
   if (date.warning) report.warn(file, rowNo, line, 'datum', date.warning.code, date.warning.message, rawDate);
-  row[COL.belopp] = oreNumberToText(amount.ore);
+  if (!amount.canonical) row[COL.belopp] = oreNumberToText(amount.ore);
   row[COL.datum] = date.date;
 
   if (ctx.splitAccount) {

@@ -79,6 +79,11 @@ export type PersonnummerKind = 'personnummer' | 'personnummer-checksum' | null;
  * Organisation numbers (third digit 2 or more, or 12-digit `16…`) are never personnummer.
  */
 export function personnummerKind(value: string): PersonnummerKind {
+  // Fast path (no allocation) for the usual plain 10-digit organisation number: its "month" is 20 or more.
+  if (value.length === 10) {
+    const month = (value.charCodeAt(2) - 0x30) * 10 + (value.charCodeAt(3) - 0x30);
+    if ((month < 1 || month > 12) && allDigits(value)) return null;
+  }
   const id = identityCore(value);
   if (!id) return null;
   const { core, century } = id;
@@ -93,6 +98,7 @@ export type OrgNumberCheck = 'ok' | 'checksum' | 'not-orgnr';
 
 /** Checks a supplier or buyer id as an organisation number. */
 export function checkOrgNumber(value: string): OrgNumberCheck {
+  if (value.length === 10 && allDigits(value)) return value.charCodeAt(2) < 0x32 ? 'not-orgnr' : luhnOk(value) ? 'ok' : 'checksum';
   const id = identityCore(value);
   if (!id) return 'not-orgnr';
   if (id.century !== null && id.century !== '16') return 'not-orgnr';

@@ -4,7 +4,8 @@
  */
 import { MAX_ROW_ORE } from './money.ts';
 
-export type AmountResult = { ok: true; ore: number } | { ok: false; code: string; message: string };
+/** `canonical`: the text was already in the published form (`-1234.50`), so it can be published as it is. */
+export type AmountResult = { ok: true; ore: number; canonical?: boolean } | { ok: false; code: string; message: string };
 
 const NBSP = 0xa0;
 const NNBSP = 0x202f;
@@ -54,7 +55,12 @@ export function parseAmount(raw: string): AmountResult {
     if ((c === 0x2e || c === 0x2c) && (n - i === 2 || n - i === 3)) {
       const d1 = raw.charCodeAt(i + 1) - 0x30;
       const d2 = n - i === 3 ? raw.charCodeAt(i + 2) - 0x30 : 0;
-      if (d1 >= 0 && d1 <= 9 && d2 >= 0 && d2 <= 9) return finish(neg, whole * 100 + d1 * 10 + d2);
+      if (d1 >= 0 && d1 <= 9 && d2 >= 0 && d2 <= 9) {
+        const r = finish(neg, whole * 100 + d1 * 10 + d2);
+        // `136.98` is published as written; `0136.98`, `-0.00`, `3,5` are rewritten.
+        if (r.ok && c === 0x2e && n - i === 3 && (digits === 1 || raw.charCodeAt(neg ? 1 : 0) !== 0x30) && r.ore !== 0) r.canonical = true;
+        return r;
+      }
     }
   }
   return parseAmountSlow(raw);

@@ -18,8 +18,11 @@ export type Redaction = 'sole_trader' | 'personnummer_in_name' | 'masked_at_sour
 
 const MASKED_AT_SOURCE = /^(?:\[?\s*inneh[åa]ller personuppgifter\s*\]?|\*{3,}|x{3,}|anonymiserad|anonymerad|skyddad identitet|personuppgift(?:er)?|sekretess)$/i;
 
+/** First letters a masked name can start with (lower-cased): a cheap test before the regular expression. */
+const MASK_START = new Set(['[', '*', 'x', 'i', 'a', 's', 'p']);
+
 export function isMaskedName(name: string): boolean {
-  return MASKED_AT_SOURCE.test(name);
+  return MASK_START.has(name.charAt(0).toLowerCase()) && MASKED_AT_SOURCE.test(name.trim());
 }
 
 const SUPPLIER = COL.leverantor;
@@ -43,7 +46,7 @@ export class Redactor {
     if (id !== '' && personnummerKind(id) !== null) why = 'sole_trader';
     else if (maskPersonnummer(name) !== name) why = 'personnummer_in_name';
     else if (name !== '' && isMaskedName(name)) why = 'masked_at_source';
-    else if (id !== '' && maskPersonnummer(id) !== id) why = 'sole_trader';
+    else if (id.length > 10 && maskPersonnummer(id) !== id) why = 'sole_trader'; // e.g. "Anna Ek 800101-…"
     if (why !== null) {
       row[SUPPLIER_ID] = '';
       row[SUPPLIER] = SOLE_TRADER_NAME;
