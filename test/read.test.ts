@@ -71,6 +71,15 @@ test("a dataset's column mapping reads other header names", async () => {
   assert.is(result.valid, 1);
 });
 
+test('organisation numbers written with a dash are published as the spec writes them (10 digits)', async () => {
+  const path = writeExport(dir, 'dash.csv', [['kopare_id', 'leverantor', 'leverantor_id', 'belopp', 'datum'], ['212000-1355', 'Bolaget AB', '556036-0793', '1', '2025-01-02'], ['212000-1355', 'Annat AB', '556036-0794', '1', '2025-01-02']], { sep: ';', eol: '\n', enc: 'utf8' });
+  const { rows, report } = await read(path);
+  assert.is(rows[0][0], '2120001355');
+  assert.is(rows[0][4], '5560360793');
+  assert.is(rows[1][4], '556036-0794', 'a wrong check digit is published as written, with a warning');
+  assert.is(report.toJSON().warningCounts[0].code, 'supplier_id_checksum');
+});
+
 test('missing required columns make the file unusable, with the header in the message', async () => {
   const path = writeExport(dir, 'nocols.csv', [['namn', 'summa'], ['a', '1']], { sep: ';', eol: '\n', enc: 'utf8' });
   try {

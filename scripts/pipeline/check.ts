@@ -135,6 +135,14 @@ export function checkRecord(fields: string[], rowNo: number, line: number, ctx: 
     if (row[c] === '') report.warn(file, rowNo, line, SPEC_COLUMNS[c], 'required_empty', `${message('required_empty')} (${SPEC_COLUMNS[c]})`, '');
   }
   if (supplier === '') report.warn(file, rowNo, line, 'leverantor', 'required_empty', `${message('required_empty')} (leverantor)`, '');
+  // `556036-0793` → `5560360793`, as the spec writes organisation numbers (only when it is one).
+  if (supplierId.length === 11 && supplierId.charCodeAt(6) === 0x2d && checkOrgNumber(supplierId) === 'ok') {
+    row[COL.leverantor_id] = supplierId.slice(0, 6) + supplierId.slice(7);
+  }
+  const buyerId = row[COL.kopare_id];
+  if (buyerId.length === 11 && buyerId.charCodeAt(6) === 0x2d && checkOrgNumber(buyerId) === 'ok') {
+    row[COL.kopare_id] = buyerId.slice(0, 6) + buyerId.slice(7);
+  }
   if (supplierId !== '' && supplierId.charCodeAt(2) >= 0x32 && checkOrgNumber(supplierId) === 'checksum') {
     report.warn(file, rowNo, line, 'leverantor_id', 'supplier_id_checksum', message('supplier_id_checksum'), supplierId);
   }
