@@ -1,0 +1,24 @@
+/** Small helpers for writing SVG by hand: escaping text and attributes, and stable number output. */
+
+/** Escapes text for XML content and attribute values (`&`, `<`, `>`, `"`, `'`), dropping XML-forbidden controls. */
+export function escapeXml(text: string): string {
+  return String(text)
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** A coordinate with at most two decimals and no trailing zeros (`12.50` → `12.5`), the same on every run. */
+export function coord(value: number): string {
+  const rounded = Math.round(value * 100) / 100;
+  return Object.is(rounded, -0) ? '0' : String(rounded);
+}
+
+/** Shortens a label for a chart to `max` characters, ending in `…` (the table beside the chart has it in full). */
+export function shorten(label: string, max: number): string {
+  const chars = Array.from(label);
+  return chars.length <= max ? label : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+}

@@ -1,0 +1,15 @@
+/**
+ * The URL contract as filters (`{{ dataset.id | datasetUrl(lang) }}`): thin views over `scripts/site/urls.ts`,
+ * which is also what the page definitions' permalinks use, so a link and its page cannot disagree.
+ */
+import type { Language, SiteModel } from '../../model.ts';
+import * as urls from '../urls.ts';
+
+export const homeUrl = (lang: Language): string => urls.homeUrl(lang);
+export const catalogueUrl = (lang: Language): string => urls.catalogueUrl(lang);
+export const newsUrl = (lang: Language): string => urls.newsUrl(lang);
+export const feedUrl = (lang: Language): string => urls.feedUrl(lang);
+export const datasetUrl = (id: string, lang: Language): string => urls.datasetUrl(id, lang);
+export const statisticsUrl = (id: string, lang: Language): string => urls.statisticsUrl(id, lang);
+export const publisherUrl = (id: string, lang: Language, model: SiteModel): string => urls.publisherUrl(id, lang, model);
+export const fileUrl = (path: string): string => urls.fileUrl(path);

@@ -1,0 +1,119 @@
+/**
+ * The generated pages, one definition per kind. Each `content/<lang>/….11ty.js` file is a one-line call to one
+ * of these, so a reader finds every generated page in `content/` at its place in the URL tree, and its URL,
+ * `ref` (which pairs it with its translation), title and layout here. The markup is in `templates/layouts/`.
+ */
+import type { DatasetBuild, Language, Publisher, SiteModel } from '../model.ts';
+import { localized } from './filters/localized.ts';
+import { catalogueUrl, datasetUrl, newsUrl, publisherUrl, statisticsUrl } from './urls.ts';
+
+/** The part of the data cascade that page definitions read. `texts` is `content/_data/texts.json`. */
+interface PageData {
+  insyn: SiteModel;
+  texts: Record<Language, Record<string, Record<string, string>>>;
+  dataset: DatasetBuild;
+  publisher: Publisher;
+}
+
+interface PageDefinition {
+  data: Record<string, unknown>;
+  render: () => string;
+}
+
+function page(data: Record<string, unknown>): PageDefinition {
+  return { data, render: () => '' };
+}
+
+/** `datasets/` and `en/datasets/`: every dataset. */
+export function cataloguePage(lang: Language): PageDefinition {
+  return page({
+    lang,
+    layout: 'catalogue.njk',
+    permalink: catalogueUrl(lang),
+    ref: 'catalogue',
+    eleventyComputed: {
+      title: (d: PageData) => d.texts[lang].catalogue.title,
+      description: (d: PageData) => d.texts[lang].catalogue.description,
+    },
+  });
+}
+
+/** `datasets/<id>/`: a dataset's landing page. */
+export function datasetPage(lang: Language): PageDefinition {
+  return page({
+    lang,
+    layout: 'dataset.njk',
+    pagination: { data: 'insyn.datasets', size: 1, alias: 'dataset', addAllPagesToCollections: true },
+    permalink: (d: PageData) => datasetUrl(d.dataset.id, lang),
+    eleventyComputed: {
+      ref: (d: PageData) => `dataset:${d.dataset.id}`,
+      title: (d: PageData) => localized(d.dataset.metadata.title, lang),
+      description: (d: PageData) => localized(d.dataset.metadata.description, lang),
+    },
+  });
+}
+
+/** `datasets/<id>/statistik/`: a dataset's summaries, charts beside tables. */
+export function statisticsPage(lang: Language): PageDefinition {
+  return page({
+    lang,
+    layout: 'statistics.njk',
+    pagination: { data: 'insyn.datasets', size: 1, alias: 'dataset', addAllPagesToCollections: true },
+    permalink: (d: PageData) => statisticsUrl(d.dataset.id, lang),
+    eleventyComputed: {
+      ref: (d: PageData) => `statistics:${d.dataset.id}`,
+      title: (d: PageData) => `${d.texts[lang].statistics.title}: ${localized(d.dataset.metadata.title, lang)}`,
+      description: (d: PageData) => d.texts[lang].statistics.description,
+    },
+  });
+}
+
+/** `utgivare/<id>/`: a publisher's datasets and contact, when the site has several publishers. */
+export function publisherPage(lang: Language): PageDefinition {
+  return page({
+    lang,
+    layout: 'publisher.njk',
+    pagination: {
+      data: 'insyn.settings.publishers',
+      size: 1,
+      alias: 'publisher',
+      addAllPagesToCollections: true,
+      // No publisher pages for a single publisher: the catalogue is its page.
+      before: (publishers: Publisher[]) => (publishers.length > 1 ? publishers : []),
+    },
+    permalink: (d: PageData) => publisherUrl(d.publisher.id, lang, d.insyn),
+    eleventyComputed: {
+      ref: (d: PageData) => `publisher:${d.publisher.id}`,
+      title: (d: PageData) => d.publisher.name,
+      description: (d: PageData) => d.texts[lang].publisher.description.replace('{name}', d.publisher.name),
+    },
+  });
+}
+
+/** `nyheter/` and `en/news/`: the news posts, newest first. */
+export function newsListPage(lang: Language): PageDefinition {
+  return page({
+    lang,
+    layout: 'news-list.njk',
+    permalink: newsUrl(lang),
+    ref: 'news',
+    eleventyComputed: {
+      title: (d: PageData) => d.texts[lang].news.title,
+      description: (d: PageData) => d.texts[lang].news.description,
+    },
+  });
+}
+
+/** `404.html`: one page for every missing URL, in Swedish and English. */
+export function notFoundPage(): PageDefinition {
+  return page({
+    lang: 'sv',
+    layout: 'not-found.njk',
+    permalink: '/404.html',
+    noindex: true,
+    eleventyExcludeFromCollections: true,
+    eleventyComputed: {
+      title: (d: PageData) => d.texts.sv.notFound.title,
+    },
+  });
+}

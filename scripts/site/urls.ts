@@ -1,0 +1,46 @@
+/**
+ * The site's URL contract (docs/dev/layout.md) in one place. Every URL here is root-relative (`/datasets/x/`);
+ * Eleventy's HtmlBasePlugin adds the path prefix in HTML, and `absoluteUrl` makes a full URL for feeds and the
+ * sitemap.
+ */
+import type { Language, SiteModel } from '../model.ts';
+
+const SEGMENTS = {
+  sv: { home: '/', datasets: '/datasets/', statistics: 'statistik', publishers: '/utgivare/', news: '/nyheter/' },
+  en: { home: '/en/', datasets: '/en/datasets/', statistics: 'statistics', publishers: '/en/publishers/', news: '/en/news/' },
+} as const;
+
+export const homeUrl = (lang: Language): string => SEGMENTS[lang].home;
+export const catalogueUrl = (lang: Language): string => SEGMENTS[lang].datasets;
+export const datasetUrl = (id: string, lang: Language): string => `${SEGMENTS[lang].datasets}${id}/`;
+export const statisticsUrl = (id: string, lang: Language): string => `${datasetUrl(id, lang)}${SEGMENTS[lang].statistics}/`;
+export const newsUrl = (lang: Language): string => SEGMENTS[lang].news;
+export const feedUrl = (lang: Language): string => `${SEGMENTS[lang].home}feed.xml`;
+
+/** Publisher pages exist only when the site has several publishers. */
+export const hasPublisherPages = (model: SiteModel): boolean => model.settings.publishers.length > 1;
+
+/** The publisher's page, or `''` when the site has a single publisher (and so no publisher pages). */
+export function publisherUrl(id: string, lang: Language, model: SiteModel): string {
+  return hasPublisherPages(model) ? `${SEGMENTS[lang].publishers}${id}/` : '';
+}
+
+/** `/datasets/budget/budget-2025.csv` for a path relative to the output root. */
+export const fileUrl = (path: string): string => `/${path.replace(/^\/+/, '')}`;
+
+/** A root-relative URL made absolute against the model's base URL (which carries the path prefix). */
+export function absoluteUrl(url: string, baseUrl: string): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return url;
+  return new URL(url.replace(/^\/+/, ''), baseUrl).href;
+}
+
+/**
+ * The URL of a Markdown content page from its input path: `content/sv/guider/juridik.md` → `/guider/juridik/`,
+ * `content/en/index.md` → `/en/`. `filePathStem` is Eleventy's (`/sv/guider/juridik`).
+ */
+export function contentPageUrl(filePathStem: string): string {
+  const [, lang, ...rest] = filePathStem.split('/');
+  if (rest[rest.length - 1] === 'index') rest.pop();
+  const prefix = lang === 'sv' ? '' : `/${lang}`;
+  return rest.length === 0 ? `${prefix}/` : `${prefix}/${rest.join('/')}/`;
+}
