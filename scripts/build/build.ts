@@ -2,14 +2,18 @@
  * The whole build, as a table of contents: load settings and metadata → publish each dataset (pipeline, or the
  * cache when nothing changed) → the site model → the DCAT catalogue → the Eleventy site → swap the output in.
  */
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadProject, normalizeBaseUrl, publisherOf, ConfigError } from '../config/load.ts';
 import { writeCatalog } from '../dcat/index.ts';
 import type { DatasetBuild, SiteModel } from '../model.ts';
 import { publishDataset, type PublishOptions } from '../pipeline/dataset.ts';
 import { buildSite } from '../site/index.ts';
-import { stage } from './atomic.ts';
+import { checkOutputDir, stage } from './atomic.ts';
 import { BuildCache } from './cache.ts';
+
+/** The project folder (templates, content, scripts). */
+const PROJECT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface BuildOptions {
   dataDir: string;
@@ -62,6 +66,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const project = await loadProject(opts.dataDir);
   const { settings } = project;
   const baseUrl = checkBaseUrl(opts.baseUrl ?? settings.baseUrl);
+  await checkOutputDir(opts.outputDir, { dataDir: opts.dataDir, projectDir: PROJECT_DIR });
   const cache = opts.cacheDir === null ? null : await BuildCache.open(opts.cacheDir ?? '.cache/insyn');
   const staging = await stage(opts.outputDir);
   const cached: string[] = [];

@@ -6,7 +6,9 @@
  */
 import { ConfigError } from '../config/load.ts';
 import { UnusableFileError } from '../pipeline/read.ts';
-import { build } from '../build/build.ts';
+import { build, checkBaseUrl } from '../build/build.ts';
+import { OutputError } from '../build/atomic.ts';
+import { SitePageError } from '../site/index.ts';
 import { clearProgress, count, parseArgs, progressReporter, UsageError } from './args.ts';
 import { fail, money } from './output.ts';
 
@@ -32,6 +34,15 @@ async function main(): Promise<number> {
     return 0;
   }
   if (args.positional.length) return fail(`unexpected argument "${args.positional[0]}"\n\n${USAGE}`, 2);
+  const baseUrlArg = args.flags.get('base-url') as string | undefined;
+  if (baseUrlArg !== undefined) {
+    try {
+      checkBaseUrl(baseUrlArg);
+    } catch (e) {
+      if (e instanceof ConfigError) return fail(`${e.problems.join('; ')}\n\n${USAGE}`, 2);
+      throw e;
+    }
+  }
   const quiet = args.flags.has('quiet');
   const started = Date.now();
   const dataDir = (args.flags.get('data') as string | undefined) ?? 'data';
@@ -65,6 +76,10 @@ async function main(): Promise<number> {
   } catch (e) {
     clearProgress();
     if (e instanceof UnusableFileError) {
+      return fail(`build failed: ${e.message}\nNothing was published; ${outputDir}/ is as it was before this build.`, 1);
+    }
+    if (e instanceof OutputError) return fail(`${e.message}\n\n${USAGE}`, 2);
+    if (e instanceof SitePageError) {
       return fail(`build failed: ${e.message}\nNothing was published; ${outputDir}/ is as it was before this build.`, 1);
     }
     if (e instanceof ConfigError) {

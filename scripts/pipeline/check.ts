@@ -7,7 +7,7 @@
  */
 import type { Publisher } from '../model.ts';
 import { COL, SPEC_COLUMNS, type HeaderMapping, type SpecColumn } from './columns.ts';
-import { checkOrgNumber, orgNumberDigits } from './identity.ts';
+import { checkOrgNumber, orgNumberDigits, personnummerKind } from './identity.ts';
 import { oreNumberToText } from './money.ts';
 import { parseAmount, parseDate } from './parse.ts';
 import type { Report } from './report.ts';
@@ -58,6 +58,8 @@ const MESSAGES: Record<string, string> = {
   required_empty: 'A column the spec requires is empty.',
   supplier_id_checksum: 'The supplier id (leverantor_id) looks like an organisation number but its check digit is wrong.',
   buyer_id_mismatch: "The buyer id (kopare_id) is not the dataset publisher's organisation number.",
+  amount_personnummer:
+    'The amount (belopp) is written like a personnummer: the columns are probably shifted or mixed up. The row is left out; check the export.',
   kommun_id_missing: "The municipality code (kommun_id) is empty; the publisher's code was filled in.",
 };
 
@@ -110,6 +112,10 @@ export function checkRecord(fields: string[], rowNo: number, line: number, ctx: 
   const amount = parseAmount(rawAmount);
   if (!amount.ok) {
     report.reject(file, rowNo, line, 'belopp', amount.code, amount.message, rawAmount);
+    return null;
+  }
+  if (rawAmount.length >= 10 && personnummerKind(rawAmount.trim()) !== null) {
+    report.reject(file, rowNo, line, 'belopp', 'amount_personnummer', message('amount_personnummer'), rawAmount);
     return null;
   }
   const date = parseDate(rawDate);

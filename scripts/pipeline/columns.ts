@@ -139,6 +139,8 @@ export interface HeaderMapping {
   duplicates: string[];
   /** Which header name was read as which spec column, when it was not the spec's own name. */
   renamed: { header: string; column: SpecColumn }[];
+  /** The spec column a file column was read as, else its header name (for messages). */
+  sourceColumnName(index: number): string;
 }
 
 /**
@@ -167,5 +169,6 @@ export function mapHeader(header: string[], custom: Record<string, string> = {})
     sourceIndex[target] = index;
     if (norm !== target) renamed.push({ header: raw.trim(), column: target });
   });
-  return { sourceIndex, unknown, duplicates, renamed };
+  const byIndex = new Map(Object.entries(sourceIndex).map(([c, i]) => [i, c]));
+  return { sourceIndex, unknown, duplicates, renamed, sourceColumnName: (i) => byIndex.get(i) ?? header[i]?.trim() ?? `column ${i + 1}` };
 }

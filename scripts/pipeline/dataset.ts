@@ -5,11 +5,12 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import type { DatasetBuild, DatasetSource, DatasetSummary, Period, Publisher, PublishedFile } from '../model.ts';
 import { Aggregator } from './aggregate.ts';
 import { COLUMN_DOCS, SPEC_COLUMNS } from './columns.ts';
 import { runFile, type FileResult } from './pipeline.ts';
+import { UnusableFileError } from './read.ts';
 import { SOLE_TRADER_NAME } from './redact.ts';
 import { Report } from './report.ts';
 import { PeriodWriters } from './write.ts';
@@ -61,6 +62,10 @@ export async function publishDataset(source: DatasetSource, publisher: Publisher
       },
       onProgress: opts.onProgress ? (b, t, r) => opts.onProgress?.(name, b, t, r) : undefined,
       drain: () => writers.drain(),
+    }).catch((e: unknown) => {
+      // Name the dataset folder too: every dataset may have its own 2025-01.csv.
+      if (e instanceof UnusableFileError) throw new UnusableFileError(relative(process.cwd(), path) || path, e.reason, e.line);
+      throw e;
     });
     results.push(result);
     opts.onFile?.(result);

@@ -4,7 +4,7 @@
  * Windows-1252 (the encoding of older Swedish exports).
  */
 import { open } from 'node:fs/promises';
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 
 export type Encoding = 'UTF-8' | 'UTF-8 with BOM' | 'UTF-16LE' | 'UTF-16BE' | 'Windows-1252';
 
@@ -34,45 +34,123 @@ function incompleteTail(buf: Buffer): number {
 
 export interface Detected {
   encoding: Encoding;
+  /** Bytes of byte order mark to skip at the start. */
+  bomBytes: number;
+  /** Whether UTF-16 was recognised without a byte order mark. */
+  noBom: boolean;
   /** Whether the file holds any byte at all after the BOM. */
   empty: boolean;
-  /** Whether the file looks binary (NUL bytes in its first 64 KiB, outside UTF-16). */
-  binary: boolean;
+  /** A binary file: an Excel workbook (zip) or something else that is not text. */
+  binary: 'workbook' | 'binary' | null;
+  /** Line of the first NUL byte in a text file (not UTF-16), or null. */
+  nulLine: number | null;
+  /** UTF-8 with a few bytes that are not valid UTF-8 (they become U+FFFD; the rows are flagged). */
+  invalidBytes: boolean;
 }
 
-/** Reads the file once (in 1 MiB chunks, constant memory) to decide its encoding. */
+const PROBE = 65536;
+
+/** UTF-16 without a BOM: most bytes at odd (LE) or even (BE) positions are NUL in Latin-script text. */
+function utf16WithoutBom(probe: Buffer): 'UTF-16LE' | 'UTF-16BE' | null {
+  if (probe.length < 8) return null;
+  let odd = 0;
+  let even = 0;
+  for (let i = 0; i < probe.length; i++) if (probe[i] === 0) (i % 2 ? odd++ : even++);
+  const half = probe.length / 2;
+  if (odd > half * 0.7 && even < half * 0.05) return 'UTF-16LE';
+  if (even > half * 0.7 && odd < half * 0.05) return 'UTF-16BE';
+  return null;
+}
+
+function looksBinary(probe: Buffer): boolean {
+  let control = 0;
+  for (let i = 0; i < probe.length; i++) {
+    const b = probe[i];
+    if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1a)) control++;
+  }
+  return control > probe.length * 0.02 + 4;
+}
+
+/** The 1-based line that holds byte `offset` (line ends LF, CRLF or CR). */
+async function lineAt(fh: import('node:fs/promises').FileHandle, offset: number): Promise<number> {
+  const chunk = Buffer.allocUnsafe(1 << 20);
+  let line = 1;
+  let position = 0;
+  let prevCr = false;
+  while (position < offset) {
+    const { bytesRead } = await fh.read(chunk, 0, Math.min(chunk.length, offset - position), position);
+    if (bytesRead === 0) break;
+    for (let i = 0; i < bytesRead; i++) {
+      const b = chunk[i];
+      if (b === 0x0a) {
+        if (!prevCr) line++;
+        prevCr = false;
+      } else if (b === 0x0d) {
+        line++;
+        prevCr = true;
+      } else prevCr = false;
+    }
+    position += bytesRead;
+  }
+  return line;
+}
+
+/**
+ * Reads the file once (in 1 MiB chunks, constant memory) to decide its encoding and whether it is text at all.
+ * A UTF-8 file with a few broken bytes (a stray Windows-1252 byte, a cut-off last character) stays UTF-8 when it
+ * also holds valid multi-byte UTF-8: decoding it all as Windows-1252 would publish mojibake on every row.
+ */
 export async function detectEncoding(path: string): Promise<Detected> {
   const fh = await open(path, 'r');
   try {
     const chunk = Buffer.allocUnsafe(1 << 20);
-    let carry = Buffer.alloc(0);
     let { bytesRead } = await fh.read(chunk, 0, chunk.length, 0);
-    const head = chunk.subarray(0, bytesRead);
+    const head = Buffer.from(chunk.subarray(0, Math.min(bytesRead, PROBE)));
     const bom = fromBom(head);
-    const afterBom = bom ? bomLength(bom) : 0;
-    const empty = bytesRead <= afterBom;
-    const probe = head.subarray(afterBom, Math.min(bytesRead, 65536));
-    if (bom === 'UTF-16LE' || bom === 'UTF-16BE') return { encoding: bom, empty, binary: false };
-    const binary = probe.includes(0);
-    if (bom) return { encoding: bom, empty, binary };
+    const bomBytes = bom ? bomLength(bom) : 0;
+    const base = { bomBytes, noBom: false, empty: bytesRead <= bomBytes, binary: null, nulLine: null, invalidBytes: false };
+    if (bom === 'UTF-16LE' || bom === 'UTF-16BE') return { ...base, encoding: bom };
+    const probe = head.subarray(bomBytes);
+    if (probe.length >= 4 && probe[0] === 0x50 && probe[1] === 0x4b && probe[2] === 0x03 && probe[3] === 0x04) {
+      return { ...base, encoding: 'UTF-8', binary: 'workbook' };
+    }
+    if (!bom) {
+      const u16 = utf16WithoutBom(probe);
+      if (u16) return { ...base, encoding: u16, noBom: true };
+    }
+    if (looksBinary(probe)) return { ...base, encoding: 'UTF-8', binary: 'binary' };
+
     let position = 0;
-    let utf8 = true;
+    let carry = Buffer.alloc(0);
+    let valid = true; // every chunk so far is valid UTF-8
+    let multibyte = false; // some valid non-ASCII UTF-8 was seen
+    let nulOffset = -1;
     for (;;) {
       ({ bytesRead } = await fh.read(chunk, 0, chunk.length, position));
-      if (bytesRead === 0) {
-        if (carry.length) utf8 = false; // the file ends inside a multi-byte sequence
+      if (bytesRead === 0) break;
+      const data = carry.length ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
+      const nul = data.indexOf(0);
+      if (nul >= 0) {
+        nulOffset = position - carry.length + nul;
         break;
       }
       position += bytesRead;
-      const data = carry.length ? Buffer.concat([carry, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
       const tail = incompleteTail(data);
-      if (!isUtf8(data.subarray(0, data.length - tail))) {
-        utf8 = false;
-        break;
+      const body = data.subarray(0, data.length - tail);
+      if (isUtf8(body)) {
+        if (!multibyte && !isAscii(body)) multibyte = true;
+      } else {
+        valid = false;
+        // UTF-8 letters (å ä ö é: C3 followed by a continuation byte) next to the broken bytes: broken UTF-8.
+        if (!multibyte && /\xC3[\x80-\xBF]/.test(body.toString('latin1'))) multibyte = true;
       }
       carry = Buffer.from(data.subarray(data.length - tail));
     }
-    return { encoding: utf8 ? 'UTF-8' : 'Windows-1252', empty, binary };
+    if (nulOffset >= 0) return { ...base, encoding: 'UTF-8', nulLine: await lineAt(fh, nulOffset) };
+    if (valid && carry.length) return { ...base, encoding: bom ?? 'UTF-8', invalidBytes: true }; // cut inside a character
+    if (valid) return { ...base, encoding: bom ?? 'UTF-8' };
+    if (multibyte || bom) return { ...base, encoding: bom ?? 'UTF-8', invalidBytes: true };
+    return { ...base, encoding: 'Windows-1252' };
   } finally {
     await fh.close();
   }

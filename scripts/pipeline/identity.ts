@@ -84,7 +84,7 @@ export function personnummerKind(value: string): PersonnummerKind {
     const month = (value.charCodeAt(2) - 0x30) * 10 + (value.charCodeAt(3) - 0x30);
     if ((month < 1 || month > 12) && allDigits(value)) return null;
   }
-  const id = identityCore(value);
+  const id = identityCore(value) ?? vatCore(value);
   if (!id) return null;
   const { core, century } = id;
   if (century === '16') return null;
@@ -112,6 +112,17 @@ export function orgNumberDigits(value: string): string | null {
   return id && (id.century === null || id.century === '16') ? id.core : null;
 }
 
+/** A Swedish VAT number `SE` + 10 digits + `01`: a sole trader's holds the owner's personnummer. */
+const VAT = /^\s*SE\s?(\d{6})-?(\d{4})\s?01\s*$/i;
+
+function vatCore(value: string): { core: string; century: null } | null {
+  if (value.length < 14) return null;
+  const m = VAT.exec(value);
+  return m ? { core: m[1] + m[2], century: null } : null;
+}
+
+const VAT_IN_TEXT = /SE\s?(\d{10})\s?01(?![0-9])/gi;
+
 /** Candidates in free text: 10 or 12 digits, optionally with `-`, `+` or a space before the last four. */
 const CANDIDATE = /(?<![0-9])(?:\d{2})?\d{6}[-+ ]?\d{4}(?![0-9])/g;
 
@@ -123,7 +134,9 @@ export const PERSONNUMMER_MASK = '[personnummer borttaget]';
  */
 export function maskPersonnummer(text: string): string {
   if (text.length < 10 || !hasSixDigitRun(text)) return text;
-  return text.replace(CANDIDATE, (m) => (personnummerKind(m) === 'personnummer' ? PERSONNUMMER_MASK : m));
+  return text
+    .replace(VAT_IN_TEXT, (m, core: string) => (personnummerKind(core) === 'personnummer' ? PERSONNUMMER_MASK : m))
+    .replace(CANDIDATE, (m) => (personnummerKind(m) === 'personnummer' ? PERSONNUMMER_MASK : m));
 }
 
 /** Whether a text contains a personnummer anywhere. */

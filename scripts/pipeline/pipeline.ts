@@ -53,13 +53,23 @@ export async function runFile(path: string, displayName: string, opts: FileOptio
     report.warn(displayName, maskedRow, maskedLine, SPEC_COLUMNS[column], 'personnummer_masked', 'A personnummer in this column was replaced by a mask.', maskedValues[column]),
   );
 
+  let invalidBytes = false;
   const info = await readExport(path, displayName, {
-    onHeader(header) {
+    onHeader(header, readInfo) {
       ctx = headerContext(header, displayName, opts);
+      invalidBytes = readInfo.invalidBytes;
+      if (readInfo.noBom) report.note(displayName, 'utf16_without_bom', `The file is ${readInfo.encoding} without a byte order mark; it was recognised and read as ${readInfo.encoding}.`);
+      if (invalidBytes) {
+        report.note(displayName, 'invalid_bytes', 'The file is UTF-8 but some bytes are not valid UTF-8 (a character from another encoding, or a file cut off inside a character). They are shown as \uFFFD and the rows are listed as warnings: check them in the finance system.');
+      }
     },
     onRecord(fields, rowNo, line) {
       const c = ctx as FileContext;
       rows++;
+      if (invalidBytes) {
+        const bad = fields.findIndex((f) => f.includes('\uFFFD'));
+        if (bad >= 0) report.warn(displayName, rowNo, line, c.mapping.sourceColumnName(bad), 'invalid_bytes', 'This row holds bytes that are not valid UTF-8 (shown as \uFFFD).', fields[bad]);
+      }
       const checked = checkRecord(fields, rowNo, line, c);
       if (checked === null) {
         rejected++;

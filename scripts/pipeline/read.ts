@@ -8,16 +8,21 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Parser, type CsvError, type Options } from 'csv-parse';
-import { bomLength, detectEncoding, utf8Transcoder, type Encoding } from './encoding.ts';
+import { detectEncoding, utf8Transcoder, type Encoding } from './encoding.ts';
+import { safeText } from './report.ts';
 
 export class UnusableFileError extends Error {
+  readonly reason: string;
+
   constructor(
     readonly file: string,
-    readonly reason: string,
+    reason: string,
     readonly line?: number,
   ) {
     super(`${file}${line ? `, line ${line}` : ''}: ${reason}`);
     this.name = 'UnusableFileError';
+    this.reason = safeText(reason);
+    this.message = `${file}${line ? `, line ${line}` : ''}: ${this.reason}`;
   }
 }
 
@@ -28,6 +33,10 @@ export interface ReadInfo {
   delimiter: Delimiter;
   header: string[];
   bytes: number;
+  /** UTF-8 with some invalid bytes: rows holding U+FFFD are flagged. */
+  invalidBytes: boolean;
+  /** UTF-16 recognised without a byte order mark. */
+  noBom: boolean;
 }
 
 /** Largest record accepted, in characters. A bigger one is an unclosed quote or not a CSV file. */
@@ -67,7 +76,8 @@ export async function readExport(path: string, displayName: string, handlers: Re
   let size: number;
   try {
     const st = await stat(path);
-    if (!st.isFile()) throw new UnusableFileError(displayName, 'This is not a file.');
+    if (st.isDirectory()) throw new UnusableFileError(displayName, 'This is a folder, not a file. Give the path of an export file.');
+    if (!st.isFile()) throw new UnusableFileError(displayName, 'This is not a file. Give the path of an export file.');
     size = st.size;
   } catch (e) {
     if (e instanceof UnusableFileError) throw e;
@@ -75,11 +85,25 @@ export async function readExport(path: string, displayName: string, handlers: Re
   }
   const detected = await detectEncoding(path);
   if (detected.empty) throw new UnusableFileError(displayName, 'The file is empty. Export it again from the finance system.');
+  if (detected.binary === 'workbook') {
+    throw new UnusableFileError(
+      displayName,
+      'This is an Excel workbook (or another zip file) saved with a .csv name, not a CSV export. Open it in Excel and save it as "CSV UTF-8" (or export CSV from the finance system), then try again.',
+      1,
+    );
+  }
   if (detected.binary) {
     throw new UnusableFileError(
       displayName,
-      'This is not a text file (it contains NUL bytes): probably an Excel workbook or another binary file saved with a .csv name. Save it as "CSV" (semicolon or comma separated) and try again.',
+      'This is not a text file: its first bytes are mostly control characters, as in an image, a PDF or a database file saved with a .csv name. Export the data as CSV and try again.',
       1,
+    );
+  }
+  if (detected.nulLine !== null) {
+    throw new UnusableFileError(
+      displayName,
+      `The file contains a NUL byte (a zero byte, never part of a text export) on line ${detected.nulLine}: the file is damaged, or not a plain CSV export. Export it again from the finance system.`,
+      detected.nulLine,
     );
   }
   const { encoding } = detected;
@@ -87,14 +111,14 @@ export async function readExport(path: string, displayName: string, handlers: Re
 
   let info: ReadInfo | null = null;
   let row = 0;
-  let prevLines = 1; // lines consumed up to the end of the previous record
+  let prevLines = 0; // lines consumed up to the end of the previous record
   let failure: unknown = null;
 
   const onRecord = (record: string[], linesAfter: number) => {
     if (failure) return;
     try {
       if (info === null) {
-        info = { encoding, delimiter: (parser as RecordParser).delimiter, header: record, bytes: size };
+        info = { encoding, delimiter: (parser as RecordParser).delimiter, header: record, bytes: size, invalidBytes: detected.invalidBytes, noBom: detected.noBom };
         handlers.onHeader(record, info);
       } else {
         row++;
@@ -121,8 +145,8 @@ export async function readExport(path: string, displayName: string, handlers: Re
   let parser: RecordParser | null = null;
   let parseError: CsvError | null = null;
   let pendingText = '';
-  const stream = createReadStream(path, { highWaterMark: 1 << 20, start: bomLength(encoding) });
-  let bytesRead = bomLength(encoding);
+  const stream = createReadStream(path, { highWaterMark: 1 << 20, start: detected.bomBytes });
+  let bytesRead = detected.bomBytes;
   let lastProgress = Date.now();
 
   const feed = (buf: Buffer) => {

@@ -34,12 +34,20 @@ export interface FileNote {
 export const DEFAULT_LIST_LIMIT = 100;
 const VALUE_LIMIT = 200;
 
-/** A value as it may appear in a report: personnummer masked, control characters shown, long values cut. */
-export function reportValue(value: string): string {
-  let v = maskPersonnummer(value);
-  if (v.length > VALUE_LIMIT) v = `${v.slice(0, VALUE_LIMIT)}… (${value.length} characters)`;
+/**
+ * Text from a file as it may appear in a message, a report or a terminal: personnummer masked, control characters
+ * shown as `\u001b` (an escape sequence from a header name must not rewrite the user's terminal).
+ */
+export function safeText(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return v.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return maskPersonnummer(text).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A value as it may appear in a report: safeText, and long values cut. */
+export function reportValue(value: string): string {
+  // Mask first, then cut: a cut must never leave half a personnummer behind.
+  const v = safeText(value);
+  return v.length > VALUE_LIMIT ? `${v.slice(0, VALUE_LIMIT)}… (${value.length} characters)` : v;
 }
 
 class CappedList {
@@ -50,8 +58,9 @@ class CappedList {
   add(p: Problem): void {
     const c = this.counts.get(p.code);
     if (c) c.count++;
-    else this.counts.set(p.code, { count: 1, message: p.message });
-    if ((c?.count ?? 1) <= this.limit) this.items.push(p);
+    else this.counts.set(p.code, { count: 1, message: safeText(p.message) });
+    // Only listed problems are made safe for display (cheap when a million rows share one code).
+    if ((c?.count ?? 1) <= this.limit) this.items.push({ ...p, message: safeText(p.message), value: reportValue(p.value) });
   }
 
   summary(): CodeCount[] {
@@ -78,15 +87,15 @@ export class Report {
   }
 
   reject(file: string, row: number, line: number, column: string, code: string, message: string, value: string): void {
-    this.errors.add({ file, row, line, column, code, message, value: reportValue(value) });
+    this.errors.add({ file, row, line, column, code, message, value });
   }
 
   warn(file: string, row: number, line: number, column: string, code: string, message: string, value: string): void {
-    this.warnings.add({ file, row, line, column, code, message, value: reportValue(value) });
+    this.warnings.add({ file, row, line, column, code, message, value });
   }
 
   note(file: string, code: string, message: string): void {
-    this.notes.push({ file, code, message: maskPersonnummer(message) });
+    this.notes.push({ file, code, message: safeText(message) });
   }
 
   toJSON() {

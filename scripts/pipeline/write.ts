@@ -40,7 +40,7 @@ export function jsonLine(row: string[]): string {
   return `${out}}`;
 }
 
-const FLUSH_AT = 256 * 1024;
+const FLUSH_AT = 64 * 1024;
 
 /** A file written in large chunks, hashed as it is written. */
 class HashedFile {

@@ -5,7 +5,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Eleventy from '@11ty/eleventy';
+import { existsSync } from 'node:fs';
 import type { SiteModel } from '../model.ts';
+import { outputGuard, SitePageError } from './transforms.ts';
+
+export { SitePageError } from './transforms.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -32,14 +36,34 @@ async function runEleventy(model: SiteModel, output: string): Promise<void> {
         cfg.addGlobalData('insyn', model);
         // Eleventy's "Benchmark … Transform" timing notes are noise in a build log.
         cfg.benchmarkManager?.get('Configuration')?.setIsVerbose(false);
+        // Pages stay inside the output and never overwrite what the pipeline and the catalogue wrote.
+        cfg.addTransform('output-guard', outputGuard(output, existsSync));
         // A site in Swedish only has no English pages.
         if (!model.settings.languages.includes('en')) cfg.ignores.add('content/en/**');
       },
     });
     // Keep Eleventy's warnings and errors, drop its "Wrote 43 files" line: the build reports for itself.
-    elev.logger.overrideLogger({ log() {}, info() {}, warn: console.warn, error: console.error });
-    await elev.write();
+    // Its errors come back to the build as one SitePageError (printed once, without a stack trace).
+    elev.logger.overrideLogger({ log() {}, info() {}, warn: console.warn, error() {} });
+    try {
+      await elev.write();
+    } catch (e) {
+      throw toSiteError(e);
+    }
   } finally {
     process.chdir(cwd);
   }
+}
+
+/** Eleventy's error (and the errors it wraps) as one message that names the page. */
+function toSiteError(e: unknown): Error {
+  const parts: string[] = [];
+  let cur: unknown = e;
+  for (let depth = 0; cur instanceof Error && depth < 5; depth++) {
+    if (cur instanceof SitePageError) return cur;
+    const msg = cur.message.replace(/\s*\(via \w+\)\s*$/, '').trim();
+    if (msg && !parts.includes(msg)) parts.push(msg);
+    cur = (cur as { originalError?: unknown }).originalError ?? (cur as { cause?: unknown }).cause;
+  }
+  return new SitePageError(`a page of the site could not be built: ${parts.join(' — ')}`);
 }

@@ -3,6 +3,8 @@
  * ESC or VT in a supplier name). They are invisible, a parse error in HTML and forbidden in XML, so no page,
  * feed or sitemap keeps them; tab, line feed and carriage return stay.
  */
+import path from 'node:path';
+
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
 export function stripControlCharacters(content: unknown): unknown {
@@ -12,4 +14,32 @@ export function stripControlCharacters(content: unknown): unknown {
 /** Eleventy plugin: applies the transforms above to every template's output. */
 export default function transformsPlugin(eleventyConfig: { addTransform(name: string, fn: (content: unknown) => unknown): void }): void {
   eleventyConfig.addTransform('strip-control-characters', stripControlCharacters);
+}
+
+/**
+ * A transform that keeps every page inside the output folder and away from the files the pipeline and the
+ * catalogue wrote there before Eleventy ran (data files, `dcat.rdf`, …): a front-matter `permalink` such as
+ * `../outside.html` or `/datasets/dcat.rdf` stops the build instead of writing there.
+ */
+export function outputGuard(outputDir: string, exists: (path: string) => boolean) {
+  const root = path.resolve(outputDir) + path.sep;
+  return function (this: { page?: { inputPath?: string; outputPath?: string | false } }, content: unknown): unknown {
+    const out = this.page?.outputPath;
+    if (typeof out !== 'string') return content;
+    const target = path.resolve(out);
+    const input = this.page?.inputPath ?? 'a page';
+    if (!target.startsWith(root)) {
+      throw new SitePageError(`${input}: its permalink would write ${out}, outside the output folder. Give it a permalink inside the site, e.g. /om-oss/.`);
+    }
+    const rel = target.slice(root.length);
+    if (exists(target) || rel.split(path.sep)[0] === 'assets') {
+      throw new SitePageError(`${input}: its permalink would overwrite ${rel.split(path.sep).join('/')}, which the build already wrote (a data file, the catalogue or an asset). Choose another permalink.`);
+    }
+    return content;
+  };
+}
+
+/** A mistake in a content page (not a bug in Insyn). */
+export class SitePageError extends Error {
+  override name = 'SitePageError';
 }
