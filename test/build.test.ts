@@ -74,7 +74,8 @@ test('the sample data: exact counts the generator put in', async () => {
   const s = byId['sjovik-leverantorsreskontra'];
   assert.is(e.rows + s.rows, 5562);
   assert.is(e.rejected + s.rejected, 16, '14 bad rows + 2 sum rows');
-  assert.is(e.redacted + s.redacted, 303);
+  assert.is(e.redacted + s.redacted, 305, '303 sole traders + 2 names masked at the source');
+  assert.is(e.warnings + s.warnings, 4, '2 empty account texts + 2 wrong check digits');
   assert.equal(e.periods.map((p) => p.key), ['2025', '2026']);
 });
 

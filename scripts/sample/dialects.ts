@@ -148,7 +148,11 @@ export type BadRowKind =
   | 'amount-garbled'
   | 'amount-text'
   | 'no-supplier'
-  | 'extra-field';
+  | 'extra-field'
+  // rows that are published with a warning (or redacted), for the sample's data-quality figures
+  | 'empty-account-text'
+  | 'wrong-check-digit'
+  | 'masked-name';
 
 /** A row made invalid on purpose: the row's fields, with some replaced by raw text. */
 export interface BadRow {
@@ -183,6 +187,14 @@ function makeBad(row: SampleRow, kind: BadRowKind): BadRow {
     case 'amount-text': return { bad: kind, row, override: { belopp: 'abc' } };
     case 'no-supplier': return { bad: kind, row, override: { leverantor: '', leverantor_id: '' } };
     case 'extra-field': return { bad: kind, row, override: {}, extraField: 'Ej attesterad' };
+    // Published with a warning, not rejected:
+    case 'empty-account-text': return { bad: kind, row, override: { konto_text: '' } };
+    case 'wrong-check-digit': {
+      const id = row.leverantor_id;
+      const last = String((Number(id[id.length - 1]) + 1) % 10);
+      return { bad: kind, row, override: { leverantor_id: id.slice(0, -1) + last } };
+    }
+    case 'masked-name': return { bad: kind, row, override: { leverantor: '[innehåller personuppgifter]', leverantor_id: '' } };
   }
 }
 

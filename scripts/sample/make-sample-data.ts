@@ -99,6 +99,8 @@ export const SAMPLE_DATASETS: SampleDataset[] = [
         headers: { forvaltning: 'Ansvar' },
         bad: {
           '2025-10.csv': { plan: [{ at: 33, kind: 'month-13' }, { at: 90, kind: 'no-supplier' }] },
+          '2025-11.csv': { plan: [{ at: 12, kind: 'empty-account-text' }, { at: 70, kind: 'empty-account-text' }, { at: 140, kind: 'wrong-check-digit' }] },
+          '2025-12.csv': { plan: [{ at: 25, kind: 'masked-name' }, { at: 99, kind: 'masked-name' }] },
           '2026-01.csv': { plan: [{ at: 55, kind: 'amount-text' }, { at: 150, kind: 'extra-field' }] },
         },
       },
@@ -154,7 +156,12 @@ export const SAMPLE_DATASETS: SampleDataset[] = [
         split: 'month',
         bad: {
           '2026-02.csv': {
-            plan: [{ at: 20, kind: 'missing-amount' }, { at: 61, kind: 'no-supplier' }, { at: 99, kind: 'amount-garbled' }],
+            plan: [
+              { at: 20, kind: 'missing-amount' },
+              { at: 61, kind: 'no-supplier' },
+              { at: 80, kind: 'wrong-check-digit' },
+              { at: 99, kind: 'amount-garbled' },
+            ],
             sumRow: true,
           },
         },
