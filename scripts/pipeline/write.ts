@@ -30,12 +30,16 @@ export function csvLine(row: string[]): string {
 
 const JSON_KEYS = SPEC_COLUMNS.map((c) => `${JSON.stringify(c)}:`);
 
+/** Characters that JSON.stringify would escape (quotes, backslash, controls, surrogates): else quote as is. */
+const JSON_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
 export function jsonLine(row: string[]): string {
   let out = '{';
   for (let c = 0; c < row.length; c++) {
     if (c > 0) out += ',';
     out += JSON_KEYS[c];
-    out += c === AMOUNT ? row[c] : JSON.stringify(row[c]);
+    const v = row[c];
+    out += c === AMOUNT ? v : JSON_ESCAPE.test(v) ? JSON.stringify(v) : `"${v}"`;
   }
   return `${out}}`;
 }
