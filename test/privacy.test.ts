@@ -17,7 +17,7 @@ import type { DatasetMetadata, DatasetSource, Publisher } from '../scripts/model
 import { publishDataset } from '../scripts/pipeline/dataset.ts';
 import { readExport } from '../scripts/pipeline/read.ts';
 import { encodeText, type Enc } from './helpers/exports.ts';
-import { FORMS, testPnr, write, type Form } from './helpers/pnr.ts';
+import { arbPnr12, FORMS, testPnr, write, type Form } from './helpers/pnr.ts';
 import { copySampleData, csvText, defaultMetadata, readTree, removeScratch, runCliAsync, SAMPLE_DATA, scratch } from './hostile/project.ts';
 
 const Personnummer = ((PersonnummerModule as unknown as { default?: unknown }).default ?? PersonnummerModule) as { valid(s: string): boolean };
@@ -70,16 +70,6 @@ async function publish(bytes: Buffer, id = 'privacy'): Promise<{ files: Map<stri
 }
 
 // ---- arbitraries ----
-
-const arbPnr12 = fc
-  .record({
-    y: fc.integer({ min: 1920, max: 2010 }),
-    m: fc.integer({ min: 1, max: 12 }),
-    d: fc.integer({ min: 1, max: 28 }),
-    serial: fc.integer({ min: 980, max: 999 }),
-    coordination: fc.boolean(),
-  })
-  .map(({ y, m, d, serial, coordination }) => testPnr(y, m, d, serial, coordination));
 
 type AnyForm = Form | 'YYMMDD NNNN' | 'YYYYMMDD NNNN';
 const ALL_FORMS: AnyForm[] = [...FORMS, 'YYMMDD NNNN', 'YYYYMMDD NNNN'];

@@ -58,3 +58,38 @@ export function progressReporter(label: string): (bytesRead: number, total: numb
 export function clearProgress(): void {
   if (process.stderr.isTTY) process.stderr.write('\r\u001b[K');
 }
+
+/**
+ * Parses a command's arguments; `--help` prints the usage. Returns the parsed arguments, or the exit code when
+ * the command is done (0 after --help, 2 after a usage mistake, with the message on stderr).
+ */
+export function commandArgs(argv: string[], spec: Record<string, 'boolean' | 'string'>, usage: string): ParsedArgs | number {
+  let args: ParsedArgs;
+  try {
+    args = parseArgs(argv, { ...spec, help: 'boolean' });
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`insyn: ${e.message}\n\n${usage}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (args.flags.has('help')) {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  return args;
+}
+
+/** Runs a command's main function: its result is the exit code; an unexpected error is reported as a bug. */
+export function runMain(main: () => Promise<number>, onBug: string, bugCode: number): void {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: Error) => {
+      process.stderr.write(`insyn: ${onBug}: ${e.message}\nThis is a bug in Insyn, not in your data; please report it.${process.env.INSYN_DEBUG ? `\n${e.stack}` : ''}\n`);
+      process.exitCode = bugCode;
+    },
+  );
+}

@@ -9,7 +9,7 @@ import { UnusableFileError } from '../pipeline/read.ts';
 import { build, checkBaseUrl } from '../build/build.ts';
 import { OutputError } from '../build/atomic.ts';
 import { SitePageError } from '../site/index.ts';
-import { clearProgress, count, parseArgs, progressReporter, UsageError } from './args.ts';
+import { clearProgress, commandArgs, count, progressReporter, runMain } from './args.ts';
 import { fail, money } from './output.ts';
 
 const USAGE = `Usage: npm run build -- [--data DIR] [--output DIR] [--base-url URL] [--no-cache] [--quiet]
@@ -22,17 +22,8 @@ const USAGE = `Usage: npm run build -- [--data DIR] [--output DIR] [--base-url U
   --quiet          print only problems and the final line`;
 
 async function main(): Promise<number> {
-  let args;
-  try {
-    args = parseArgs(process.argv.slice(2), { data: 'string', output: 'string', 'base-url': 'string', 'no-cache': 'boolean', quiet: 'boolean', help: 'boolean' });
-  } catch (e) {
-    if (e instanceof UsageError) return fail(`${e.message}\n\n${USAGE}`, 2);
-    throw e;
-  }
-  if (args.flags.has('help')) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const args = commandArgs(process.argv.slice(2), { data: 'string', output: 'string', 'base-url': 'string', 'no-cache': 'boolean', quiet: 'boolean' }, USAGE);
+  if (typeof args === 'number') return args;
   if (args.positional.length) return fail(`unexpected argument "${args.positional[0]}"\n\n${USAGE}`, 2);
   const baseUrlArg = args.flags.get('base-url') as string | undefined;
   if (baseUrlArg !== undefined) {
@@ -89,11 +80,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e) => {
-    process.exitCode = fail(`build failed with an internal error: ${(e as Error).message}\nThis is a bug in Insyn, not in your data; please report it. The previous output was left as it was.${process.env.INSYN_DEBUG ? `\n${(e as Error).stack}` : ''}`, 1);
-  },
-);
+runMain(main, 'build failed with an internal error (the previous output was left as it was)', 1);

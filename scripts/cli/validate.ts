@@ -11,7 +11,7 @@ import { Aggregator } from '../pipeline/aggregate.ts';
 import { runFile, DELIMITER_NAMES, type FileResult } from '../pipeline/pipeline.ts';
 import { UnusableFileError } from '../pipeline/read.ts';
 import { Report } from '../pipeline/report.ts';
-import { clearProgress, count, parseArgs, progressReporter, UsageError } from './args.ts';
+import { clearProgress, commandArgs, count, progressReporter, runMain } from './args.ts';
 import { fail, moneyJson, money, printProblems } from './output.ts';
 
 const USAGE = `Usage: npm run validate -- FILE... [--json]
@@ -125,17 +125,8 @@ function printHuman(d: FileDoc): void {
 }
 
 async function main(): Promise<number> {
-  let args;
-  try {
-    args = parseArgs(process.argv.slice(2), { json: 'boolean', help: 'boolean' });
-  } catch (e) {
-    if (e instanceof UsageError) return fail(`${e.message}\n\n${USAGE}`, 2);
-    throw e;
-  }
-  if (args.flags.has('help')) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const args = commandArgs(process.argv.slice(2), { json: 'boolean' }, USAGE);
+  if (typeof args === 'number') return args;
   if (args.positional.length === 0) return fail(`no file given\n\n${USAGE}`, 2);
   const json = args.flags.has('json');
   const docs: FileDoc[] = [];
@@ -154,11 +145,4 @@ async function main(): Promise<number> {
   return code;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e) => {
-    process.exitCode = fail(`internal error: ${(e as Error).message}\nThis is a bug in Insyn, not in your file; please report it.${process.env.INSYN_DEBUG ? `\n${(e as Error).stack}` : ''}`, 2);
-  },
-);
+runMain(main, 'internal error', 2);
