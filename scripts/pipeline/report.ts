@@ -20,7 +20,7 @@ export interface Problem {
 export interface CodeCount {
   code: string;
   count: number;
-  /** How many of them are not listed. */
+  /** How many of them are not listed (at most `DEFAULT_LIST_LIMIT` rows are listed per code and file). */
   unlisted: number;
   message: string;
 }
@@ -50,22 +50,29 @@ export function reportValue(value: string): string {
   return v.length > VALUE_LIMIT ? `${v.slice(0, VALUE_LIMIT)}… (${value.length} characters)` : v;
 }
 
+/** Problems counted per code; listed up to `limit` per code and file (so one bad file cannot hide the others). */
 class CappedList {
   readonly items: Problem[] = [];
-  readonly counts = new Map<string, { count: number; message: string }>();
+  readonly counts = new Map<string, { count: number; listed: number; message: string }>();
+  private readonly listedPerFile = new Map<string, number>();
   constructor(private readonly limit: number) {}
 
   add(p: Problem): void {
-    const c = this.counts.get(p.code);
-    if (c) c.count++;
-    else this.counts.set(p.code, { count: 1, message: safeText(p.message) });
+    let c = this.counts.get(p.code);
+    if (!c) this.counts.set(p.code, (c = { count: 0, listed: 0, message: safeText(p.message) }));
+    c.count++;
+    const key = `${p.file}\u0000${p.code}`;
+    const listed = this.listedPerFile.get(key) ?? 0;
+    if (listed >= this.limit) return;
+    this.listedPerFile.set(key, listed + 1);
+    c.listed++;
     // Only listed problems are made safe for display (cheap when a million rows share one code).
-    if ((c?.count ?? 1) <= this.limit) this.items.push({ ...p, message: safeText(p.message), value: reportValue(p.value) });
+    this.items.push({ ...p, message: safeText(p.message), value: reportValue(p.value) });
   }
 
   summary(): CodeCount[] {
     return [...this.counts.entries()]
-      .map(([code, { count, message }]) => ({ code, count, unlisted: Math.max(0, count - this.limit), message }))
+      .map(([code, { count, listed, message }]) => ({ code, count, unlisted: count - listed, message }))
       .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
   }
 
