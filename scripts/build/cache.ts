@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { cp, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { DatasetBuild, DatasetSource, Publisher } from '../model.ts';
 
@@ -17,6 +17,20 @@ interface StatEntry {
   mtimeMs: number;
   ino: number;
   sha256: string;
+}
+
+/**
+ * Copies a folder tree by hard links (instant, no extra disk for large data files), falling back to copying where
+ * links are not possible (another file system). Published files are never changed in place, so sharing is safe.
+ */
+async function linkTree(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    const src = join(from, entry.name);
+    const dst = join(to, entry.name);
+    if (entry.isDirectory()) await linkTree(src, dst);
+    else if (entry.isFile()) await link(src, dst).catch(() => copyFile(src, dst));
+  }
 }
 
 export class BuildCache {
@@ -71,7 +85,7 @@ export class BuildCache {
     } catch {
       return null;
     }
-    await cp(join(entry, 'files'), join(outRoot, 'datasets', id), { recursive: true });
+    await linkTree(join(entry, 'files'), join(outRoot, 'datasets', id));
     return build;
   }
 
@@ -81,7 +95,7 @@ export class BuildCache {
     for (const old of await readdir(idDir).catch(() => [] as string[])) await rm(join(idDir, old), { recursive: true, force: true });
     const entry = this.entry(id, key);
     await mkdir(entry, { recursive: true });
-    await cp(join(outRoot, 'datasets', id), join(entry, 'files'), { recursive: true });
+    await linkTree(join(outRoot, 'datasets', id), join(entry, 'files'));
     await writeFile(join(entry, 'build.json'), JSON.stringify(build));
   }
 
