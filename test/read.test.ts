@@ -80,6 +80,16 @@ test('organisation numbers written with a dash are published as the spec writes 
   assert.is(report.toJSON().warningCounts[0].code, 'supplier_id_checksum');
 });
 
+test('a spec 1.0 export (kopare holds the buyer number, faktura_nr, kommun_id last) is read into spec 1.1', async () => {
+  const path = writeExport(dir, 'v10.csv', [
+    ['kopare', 'verifikationsnummer', 'leverantor', 'leverantor_id', 'konto_nr', 'konto_text', 'belopp', 'datum', 'forvaltning', 'faktura_nr', 'grund', 'kommun_id'],
+    ['2120001355', 'V1', 'Bolaget AB', '5560360793', '4010', 'Material', '10.00', '2025-01-02', 'Skola', 'F-9', 'Ramavtal', '1480'],
+  ], { sep: ';', eol: '\n', enc: 'utf8' });
+  const { rows, report } = await read(path);
+  assert.equal(rows[0], ['2120001355', '', 'V1', 'Bolaget AB', '5560360793', '4010', 'Material', '10.00', '2025-01-02', 'Skola', 'F-9', 'Ramavtal', '', '1480', '']);
+  assert.ok(report.toJSON().notes.some((n) => n.code === 'spec_1_0_buyer'));
+});
+
 test('missing required columns make the file unusable, with the header in the message', async () => {
   const path = writeExport(dir, 'nocols.csv', [['namn', 'summa'], ['a', '1']], { sep: ';', eol: '\n', enc: 'utf8' });
   try {

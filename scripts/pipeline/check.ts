@@ -23,6 +23,8 @@ export interface FileContext {
   fill: Partial<Record<SpecColumn, string>>;
   /** Whether `konto_nr` holds "number name" and `konto_text` must be split from it. */
   splitAccount: boolean;
+  /** Spec 1.0 layout: no `kopare_id`, and `kopare` holds the buyer's organisation number. */
+  buyerNumberInName?: boolean;
   /** `fill` as [column index, value] pairs (hot path). */
   fillList: [number, string][];
   /** Indexes of the required text columns the export has (an empty one is a warning). */
@@ -132,6 +134,13 @@ export function checkRecord(fields: string[], rowNo: number, line: number, ctx: 
     if (m) {
       row[COL.konto_nr] = m[1];
       row[COL.konto_text] = m[2];
+    }
+  }
+  if (ctx.buyerNumberInName) {
+    const digits = orgNumberDigits(row[COL.kopare]);
+    if (digits !== null && checkOrgNumber(digits) === 'ok') {
+      row[COL.kopare_id] = digits;
+      row[COL.kopare] = ctx.publisher?.name ?? '';
     }
   }
   for (const [c, value] of ctx.fillList) if (row[c] === '') row[c] = value;

@@ -120,6 +120,11 @@ function headerContext(header: string[], file: string, opts: FileOptions): FileC
   const fill: Partial<Record<SpecColumn, string>> = {};
   const absent = SPEC_COLUMNS.filter((c) => !has(c));
   const splitAccount = !has('konto_text') && has('konto_nr');
+  // Spec 1.0 had no kopare_id: its kopare column held the buyer's organisation number.
+  const buyerNumberInName = !has('kopare_id') && has('kopare');
+  if (buyerNumberInName) {
+    report.note(file, 'spec_1_0_buyer', 'The export has kopare but no kopare_id (the spec 1.0 layout): where kopare holds an organisation number, it is published as kopare_id, with the buyer\'s name from the settings.');
+  }
   if (publisher) {
     if (!has('kopare_id')) fill.kopare_id = publisher.orgNumber.replace('-', '');
     if (!has('kopare')) fill.kopare = publisher.name;
@@ -135,5 +140,5 @@ function headerContext(header: string[], file: string, opts: FileOptions): FileC
       report.note(file, 'required_column_missing', `The export has no ${c} column, which the specification requires; it is published empty.`);
     }
   }
-  return fileContext({ file, mapping, headerLength: header.length, publisher, report, fill, splitAccount });
+  return fileContext({ file, mapping, headerLength: header.length, publisher, report, fill, splitAccount, buyerNumberInName });
 }
