@@ -53,6 +53,27 @@ for (const c of cases) {
   });
 }
 
+test('a character split across the 1 MiB read chunks (inside the header chunk) is read intact', async () => {
+  const header = 'leverantor;belopp;datum;konto_text\n';
+  const row = 'Åkerö Bygg AB;1,00;2025-01-02;Förbrukning\n';
+  const rows = Math.ceil((1.2 * 1024 * 1024) / Buffer.byteLength(row));
+  let buf = Buffer.from(header + row.repeat(rows), 'utf8');
+  // Pad the first row so that a two-byte character starts on the last byte of the first 1 MiB chunk.
+  const edge = 1024 * 1024 - 1;
+  let at = edge;
+  while (buf[at] !== 0xc3) at--;
+  const pad = edge - at;
+  buf = Buffer.from(header + row.replace('Förbrukning', `Förbrukning${'x'.repeat(pad)}`) + row.repeat(rows - 1), 'utf8');
+  assert.is(buf[edge], 0xc3);
+  const path = join(dir, 'split-char.csv');
+  (await import('node:fs')).writeFileSync(path, buf);
+  const { result, rows: out } = await read(path);
+  assert.is(result.rows, rows);
+  assert.is(result.valid, rows);
+  for (const r of out) assert.is(r[3], 'Åkerö Bygg AB');
+  assert.ok(out.every((r) => !r[6].includes('\uFFFD')));
+});
+
 test('columns are found by name in any order, with aliases, and unknown ones are listed', async () => {
   const path = writeExport(dir, 'aliases.csv', [
     ['Extra', 'Nettobelopp', 'Bokföringsdatum', 'Leverantör', 'Kontonr', 'Kontotext', 'Faktura_nr'],

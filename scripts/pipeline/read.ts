@@ -144,7 +144,20 @@ export async function readExport(path: string, displayName: string, handlers: Re
 
   let parser: RecordParser | null = null;
   let parseError: CsvError | null = null;
-  let pendingText = '';
+  // Bytes before the parser exists (until the header line is complete), kept as bytes: decoding them to text and
+  // back would break a character split across two chunks.
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  const pendingText = () => Buffer.concat(pending).toString('utf8');
+  const startParser = (delimiter: Delimiter) => {
+    parser = makeParser(delimiter);
+    parser.on('error', (e: CsvError) => {
+      parseError = e;
+    });
+    const bytes = Buffer.concat(pending);
+    pending = [];
+    parser.write(bytes);
+  };
   const stream = createReadStream(path, { highWaterMark: 1 << 20, start: detected.bomBytes });
   let bytesRead = detected.bomBytes;
   let lastProgress = Date.now();
@@ -152,9 +165,11 @@ export async function readExport(path: string, displayName: string, handlers: Re
   const feed = (buf: Buffer) => {
     if (!parser) {
       // Wait for the first line to pick the separator.
-      pendingText += buf.toString('utf8');
-      const line = firstLine(pendingText);
-      if (line.length === pendingText.length && pendingText.length < MAX_RECORD_CHARS) return;
+      pending.push(buf);
+      pendingBytes += buf.length;
+      const text = pendingText();
+      const line = firstLine(text);
+      if (line.length === text.length && pendingBytes < MAX_RECORD_CHARS) return;
       const delimiter = detectDelimiter(line);
       if (!delimiter) {
         throw new UnusableFileError(
@@ -163,13 +178,7 @@ export async function readExport(path: string, displayName: string, handlers: Re
           1,
         );
       }
-      parser = makeParser(delimiter);
-      parser.on('error', (e: CsvError) => {
-        parseError = e;
-      });
-      const text = pendingText;
-      pendingText = '';
-      parser.write(Buffer.from(text, 'utf8'));
+      startParser(delimiter);
       return;
     }
     parser.write(buf);
@@ -193,15 +202,11 @@ export async function readExport(path: string, displayName: string, handlers: Re
     }
     if (!parser && !parseError) {
       // The whole file is one line: the header, with no data rows.
-      const delimiter = detectDelimiter(pendingText);
+      const delimiter = detectDelimiter(pendingText());
       if (!delimiter) {
         throw new UnusableFileError(displayName, 'The file has a single column or no header line: this is not a CSV export of invoice rows.', 1);
       }
-      parser = makeParser(delimiter);
-      parser.on('error', (e: CsvError) => {
-        parseError = e;
-      });
-      parser.write(Buffer.from(pendingText, 'utf8'));
+      startParser(delimiter);
     }
     const p = parser as RecordParser | null;
     if (p && !parseError) {
