@@ -4,6 +4,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadProject } from '../scripts/config/load.ts';
 import { ROOT, tempDir } from './helpers/paths.ts';
+import { testPnr } from './helpers/pnr.ts';
 
 function copyOfSampleSettings(): string {
   const dir = tempDir();
@@ -81,6 +82,15 @@ test('dataset metadata: unknown publisher, bad licence, unsafe dataset ids', asy
     mkdirSync(join(d2, 'datasets', bad));
     assert.match(await problems(d2), /used as the dataset id in URLs/, bad);
   }
+});
+
+test('a dataset folder named like a personnummer is refused without printing it', async () => {
+  const dir = copyOfSampleSettings();
+  const pnr = testPnr(1980, 1, 1, 981).slice(2);
+  mkdirSync(join(dir, 'datasets', pnr));
+  const msg = await problems(dir);
+  assert.match(msg, /contains a personnummer/);
+  assert.not.ok(msg.includes(pnr));
 });
 
 test('a dataset folder without exports is skipped, not published empty', async () => {

@@ -95,6 +95,17 @@ test('several files: the worst exit code wins; usage errors exit 2', () => {
   assert.is(runCli('validate', ['--nope', good]).code, 2);
 });
 
+test('a personnummer in a file name is masked in every message', () => {
+  const digits = pnr.replace('-', '');
+  const named = writeExport(dir, `leverantor-${digits}.csv`, [H, ['2120001355', 'K', '1', 'Bygg AB', '5560360793', '4010', 'M', 'x', '2025-01-02']], { sep: ';', eol: '\n', enc: 'utf8' });
+  for (const args of [[named], [named, '--json']]) {
+    const r = runCli('validate', args);
+    assert.is(r.code, 1);
+    assert.not.ok((r.stdout + r.stderr).includes(digits), r.stdout);
+    assert.match(r.stdout, /personnummer borttaget/);
+  }
+});
+
 test('the real VGR excerpt validates clean', () => {
   if (!needShared('the real-file CLI test')) return;
   const r = runCli('validate', [join(SHARED, 'fixtures/real/vgr-2026-01-excerpt.csv'), '--json']);

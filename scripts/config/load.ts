@@ -6,7 +6,8 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import type { DatasetMetadata, DatasetSource, Publisher, SiteSettings } from '../model.ts';
-import { luhnOk } from '../pipeline/identity.ts';
+import { containsPersonnummer, luhnOk } from '../pipeline/identity.ts';
+import { safeText } from '../pipeline/report.ts';
 import { datasetSchema, siteSchema, SLUG_PATTERN } from './schemas.ts';
 
 export class ConfigError extends Error {
@@ -139,6 +140,9 @@ export async function loadProject(dataDir: string): Promise<LoadedProject> {
       throw new ConfigError(shownDir, [
         `the folder name "${id}" is used as the dataset id in URLs: use only lower-case letters a-z, digits and "-" (no å/ä/ö, spaces or dots), at most 64 characters`,
       ]);
+    }
+    if (containsPersonnummer(id)) {
+      throw new ConfigError(safeText(shownDir), ['the folder name is used in URLs and contains a personnummer: rename the folder']);
     }
     const metadataPath = join(dir, 'dataset.json');
     const metadata = await loadDatasetMetadata(metadataPath);

@@ -12,7 +12,7 @@ import { COLUMN_DOCS, SPEC_COLUMNS } from './columns.ts';
 import { runFile, type FileResult } from './pipeline.ts';
 import { UnusableFileError } from './read.ts';
 import { SOLE_TRADER_NAME } from './redact.ts';
-import { Report } from './report.ts';
+import { Report, safeText } from './report.ts';
 import { PeriodWriters } from './write.ts';
 
 export const PREVIEW_ROWS = 10;
@@ -49,7 +49,7 @@ export async function publishDataset(source: DatasetSource, publisher: Publisher
   let monthOnly = false;
 
   for (const path of source.files) {
-    const name = basename(path);
+    const name = safeText(basename(path));
     const result = await runFile(path, name, {
       columns: metadata.columns,
       publisher,
@@ -64,7 +64,7 @@ export async function publishDataset(source: DatasetSource, publisher: Publisher
       drain: () => writers.drain(),
     }).catch((e: unknown) => {
       // Name the dataset folder too: every dataset may have its own 2025-01.csv.
-      if (e instanceof UnusableFileError) throw new UnusableFileError(relative(process.cwd(), path) || path, e.reason, e.line);
+      if (e instanceof UnusableFileError) throw new UnusableFileError(safeText(relative(process.cwd(), path) || path), e.reason, e.line);
       throw e;
     });
     results.push(result);

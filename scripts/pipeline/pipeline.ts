@@ -10,7 +10,7 @@ import { checkRecord, fileContext, type CheckedRow, type FileContext } from './c
 import { mapHeader, SPEC_COLUMNS, type SpecColumn } from './columns.ts';
 import { readExport, UnusableFileError, type Delimiter } from './read.ts';
 import { Redactor, type Redaction } from './redact.ts';
-import type { Report } from './report.ts';
+import { safeText, type Report } from './report.ts';
 
 export interface FileOptions {
   /** The dataset's column mapping (header → spec column). */
@@ -39,8 +39,10 @@ export interface FileResult {
 export const DELIMITER_NAMES: Record<Delimiter, string> = { ';': 'semicolon', ',': 'comma', '\t': 'tab' };
 
 /** Runs one file through the pipeline. Throws UnusableFileError when the file cannot be used at all. */
-export async function runFile(path: string, displayName: string, opts: FileOptions): Promise<FileResult> {
+export async function runFile(path: string, fileName: string, opts: FileOptions): Promise<FileResult> {
   const { report, aggregator } = opts;
+  // A file name can hold a personnummer too ("faktura-8001019816.csv"): it is masked in every report and log.
+  const displayName = safeText(fileName);
   let ctx: FileContext | null = null;
   let rows = 0;
   let valid = 0;
