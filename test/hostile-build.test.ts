@@ -10,7 +10,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { CliResult } from './helpers/cli.ts';
 import { caseNamed, SMALL_HEAP, type HostileCase } from './hostile/corpus.ts';
-import { makeDataDir, removeScratch, runCliAsync, scratch, stackTrace, strays } from './hostile/project.ts';
+import { makeDataDir, pairwise, removeScratch, runCliAsync, scratch, stackTrace, strays } from './hostile/project.ts';
 
 const DATASET = 'hostile-export';
 const LIST_LIMIT = 100;
@@ -19,20 +19,6 @@ interface Outcome {
   c: HostileCase;
   out: string;
   r: CliResult;
-}
-
-/** Runs `tasks` two at a time (the machine has two cores). */
-async function pairwise<T>(tasks: (() => Promise<T>)[]): Promise<T[]> {
-  const results: T[] = new Array(tasks.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) {
-      const i = next++;
-      results[i] = await tasks[i]();
-    }
-  };
-  await Promise.all([worker(), worker()]);
-  return results;
 }
 
 function buildCase(c: HostileCase): Promise<Outcome> {

@@ -10,23 +10,9 @@ import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { CliResult } from './helpers/cli.ts';
-import { addDataset, copyProject, csvText, HEADER, makeDataDir, readTree, removeScratch, row, runCliAsync, SAMPLE_DATA, scratch, sha256, stackTrace, strays, treeDiff } from './hostile/project.ts';
+import { addDataset, copyProject, csvText, HEADER, makeDataDir, readTree, pairwise, removeScratch, row, runCliAsync, SAMPLE_DATA, scratch, sha256, stackTrace, strays, treeDiff } from './hostile/project.ts';
 
 const GOOD_CSV = csvText([HEADER, row(1), row(2)]);
-
-/** Runs `tasks` two at a time (the machine has two cores). */
-async function pairwise<T>(tasks: (() => Promise<T>)[]): Promise<T[]> {
-  const results: T[] = new Array(tasks.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < tasks.length) {
-      const i = next++;
-      results[i] = await tasks[i]();
-    }
-  };
-  await Promise.all([worker(), worker()]);
-  return results;
-}
 
 // ---- dataset ids ----
 

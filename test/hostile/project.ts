@@ -3,7 +3,7 @@
  * copy of the project (for tests that need a hostile content page), reading whole output trees, and the checks
  * every answer must pass (no stack trace, no temporary folders left behind).
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -120,15 +120,18 @@ export function copyProject(): string {
   return dir;
 }
 
-/** Runs a command of a project copy (or the real one) with cwd at that project, like `npm run build` would. */
-export function runProjectCli(projectDir: string, script: 'validate' | 'build', args: string[], env: Record<string, string> = {}): CliResult {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(projectDir, 'scripts/cli', `${script}.ts`), ...args], {
-    cwd: projectDir,
-    encoding: 'utf8',
-    env: { ...process.env, ...env },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+/** Runs `tasks` two at a time (the machine has two cores). */
+export async function pairwise<T>(tasks: (() => Promise<T>)[]): Promise<T[]> {
+  const results: T[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      results[i] = await tasks[i]();
+    }
+  };
+  await Promise.all([worker(), worker()]);
+  return results;
 }
 
 /** `runCli` (test/helpers/cli.ts) without blocking, so that two commands can run side by side. */
