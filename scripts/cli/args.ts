@@ -40,6 +40,11 @@ export function count(n: number): string {
   return n.toLocaleString('sv-SE').replace(/\u00a0/g, ' ');
 }
 
+/** `1 row`, `2 rows`, `1 234 warnings`. */
+export function counted(n: number, one: string, many: string): string {
+  return `${count(n)} ${n === 1 ? one : many}`;
+}
+
 /** A progress line on stderr: rewritten in place on a terminal, one line every few seconds otherwise. */
 export function progressReporter(label: string): (bytesRead: number, total: number, rows: number) => void {
   let lastLine = 0;

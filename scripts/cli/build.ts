@@ -9,7 +9,7 @@ import { UnusableFileError } from '../pipeline/read.ts';
 import { build, checkBaseUrl } from '../build/build.ts';
 import { OutputError } from '../build/atomic.ts';
 import { SitePageError } from '../site/index.ts';
-import { clearProgress, commandArgs, count, progressReporter, runMain } from './args.ts';
+import { clearProgress, commandArgs, count, counted, progressReporter, runMain } from './args.ts';
 import { fail, money } from './output.ts';
 
 const USAGE = `Usage: npm run build -- [--data DIR] [--output DIR] [--base-url URL] [--no-cache] [--quiet]
@@ -57,7 +57,7 @@ async function main(): Promise<number> {
     const { model } = result;
     for (const d of model.datasets) {
       const s = d.summary;
-      const line = `${d.id}: ${count(s.valid)} rows published, ${count(s.rejected)} rejected, ${count(s.redacted)} redacted, ${count(s.warnings)} warnings; total ${money(s.total)}`;
+      const line = `${d.id}: ${counted(s.valid, 'row', 'rows')} published, ${count(s.rejected)} rejected, ${count(s.redacted)} redacted, ${counted(s.warnings, 'warning', 'warnings')}; total ${money(s.total)}`;
       process.stdout.write(`${line}\n`);
       if (s.rejected > 0 && !quiet) process.stdout.write(`  rejected rows are listed in ${outputDir}/${d.report.path}\n`);
     }

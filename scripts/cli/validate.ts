@@ -11,7 +11,7 @@ import { Aggregator } from '../pipeline/aggregate.ts';
 import { runFile, DELIMITER_NAMES, type FileResult } from '../pipeline/pipeline.ts';
 import { UnusableFileError } from '../pipeline/read.ts';
 import { Report, safeText } from '../pipeline/report.ts';
-import { clearProgress, commandArgs, count, progressReporter, runMain } from './args.ts';
+import { clearProgress, commandArgs, count, counted, progressReporter, runMain } from './args.ts';
 import { fail, moneyJson, money, printProblems } from './output.ts';
 
 const USAGE = `Usage: npm run validate -- FILE... [--json]
@@ -118,7 +118,7 @@ function printHuman(d: FileDoc): void {
   }
   out.write(`  read as ${d.encoding}, ${DELIMITER_NAMES[d.delimiter as ';']}-separated\n`);
   out.write(
-    `  ${count(d.rows)} rows: ${count(d.valid)} publishable, ${count(d.rejected)} rejected, ${count(d.redacted)} redacted (sole traders), ${count(d.warningCount)} warnings\n`,
+    `  ${counted(d.rows, 'row', 'rows')}: ${count(d.valid)} publishable, ${count(d.rejected)} rejected, ${count(d.redacted)} redacted (sole traders), ${counted(d.warningCount, 'warning', 'warnings')}\n`,
   );
   out.write(`  total ${money(d.total)}${d.period ? `, ${d.period.first} – ${d.period.last}` : ''}\n`);
   printProblems(d as unknown as Parameters<typeof printProblems>[0]);
