@@ -65,8 +65,8 @@ function dateOk(core: string, century: string | null): boolean {
   if (mm < 1 || mm > 12) return false;
   if (dd > 60) dd -= 60; // samordningsnummer
   if (dd < 1) return false;
-  // Without a century, allow 29 February (some century makes it a leap year).
-  const year = century !== null ? +(century + core.slice(0, 2)) : 2000;
+  // Without a century, 29 February exists when yy is divisible by 4 (19yy or 20yy, 2000 being a leap year).
+  const year = century !== null ? +(century + core.slice(0, 2)) : +core.slice(0, 2) % 4 === 0 ? 2000 : 2001;
   return dd <= daysInMonth(year, mm);
 }
 
