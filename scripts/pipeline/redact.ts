@@ -66,8 +66,3 @@ export class Redactor {
     return why;
   }
 }
-
-/** Redacts one row (see Redactor). */
-export function redactRow(row: string[], onMasked?: (column: number) => void): Redaction {
-  return new Redactor(onMasked).redact(row);
-}
