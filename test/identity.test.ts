@@ -2,7 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import PersonnummerModule from 'personnummer';
-import { checkOrgNumber, maskPersonnummer, personnummerKind, PERSONNUMMER_MASK } from '../scripts/pipeline/identity.ts';
+import { checkOrgNumber } from '../scripts/pipeline/identity.ts';
+import { maskPersonnummer, supplierIdKind as personnummerKind, PERSONNUMMER_MASK } from '../scripts/privacy/personnummer.ts';
 /** The `personnummer` package, the oracle (its CommonJS default export, typed loosely). */
 const Personnummer = ((PersonnummerModule as unknown as { default?: unknown }).default ?? PersonnummerModule) as { valid(s: string): boolean };
 import { arbPnr, FORMS, testPnr, withCheckDigit, write } from './helpers/pnr.ts';

@@ -16,6 +16,7 @@ import * as assert from 'uvu/assert';
 import type { DatasetMetadata, DatasetSource, Publisher } from '../scripts/model.ts';
 import { publishDataset } from '../scripts/pipeline/dataset.ts';
 import { readExport } from '../scripts/pipeline/read.ts';
+import { safe } from '../scripts/privacy/safe.ts';
 import { encodeText, type Enc } from './helpers/exports.ts';
 import { arbPnr12, FORMS, testPnr, write, type Form } from './helpers/pnr.ts';
 import { copySampleData, csvText, defaultMetadata, readTree, removeScratch, runCliAsync, SAMPLE_DATA, scratch } from './hostile/project.ts';
@@ -247,7 +248,7 @@ async function samplePersonnummer(dataDir: string): Promise<string[]> {
       const take = (v: string) => {
         for (const m of v.matchAll(/(?<!\d)(?:\d{2})?\d{6}[-+ ]?\d{4}(?!\d)/g)) if (Personnummer.valid(m[0].replace(' ', '-'))) found.add(m[0]);
       };
-      await readExport(join(dir, name), name, { onHeader: (h) => h.forEach(take), onRecord: (f) => f.forEach(take) });
+      await readExport(join(dir, name), safe(name), { onHeader: (h) => h.forEach(take), onRecord: (f) => f.forEach(take) });
     }
   }
   return [...found];

@@ -9,6 +9,7 @@ import { Aggregator } from '../pipeline/aggregate.ts';
 import { runFile } from '../pipeline/pipeline.ts';
 import { PeriodWriters } from '../pipeline/write.ts';
 import { Report } from '../pipeline/report.ts';
+import { trusted } from '../privacy/safe.ts';
 
 const file = process.argv[2];
 const publish = process.argv.includes('--publish');
@@ -17,10 +18,10 @@ const report = new Report();
 const aggregator = new Aggregator((d) => d.slice(0, 4));
 const out = publish ? mkdtempSync(join(tmpdir(), 'insyn-bench-')) : '';
 const writers = publish ? new PeriodWriters(out, 'datasets/bench', 'bench', false) : null;
-const result = await runFile(file, 'bench.csv', {
+const result = await runFile(file, trusted('bench.csv'), {
   report,
   aggregator,
-  onRow: writers ? (c) => writers.write(c.date.slice(0, 4), c.row) : undefined,
+  onRow: writers ? (row, c) => writers.write(c.date.slice(0, 4), row) : undefined,
   drain: writers ? () => writers.drain() : undefined,
 });
 if (writers) await writers.close();

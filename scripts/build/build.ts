@@ -10,6 +10,7 @@ import type { DatasetBuild, SiteModel } from '../model.ts';
 import { publishDataset, type PublishOptions } from '../pipeline/dataset.ts';
 import { buildSite } from '../site/index.ts';
 import { checkOutputDir, stage } from './atomic.ts';
+import { msg, quoted, trusted } from '../privacy/safe.ts';
 import { BuildCache } from './cache.ts';
 
 /** The project folder (templates, content, scripts). */
@@ -45,10 +46,10 @@ export function checkBaseUrl(url: string): string {
   try {
     u = new URL(url);
   } catch {
-    throw new ConfigError('--base-url', [`"${url}" is not an absolute URL; give it as https://example.se/path/`]);
+    throw new ConfigError(trusted('--base-url'), [msg`${quoted(url)} is not an absolute URL; give it as https://example.se/path/`]);
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new ConfigError('--base-url', [`"${url}" must start with https:// or http://`]);
-  if (u.search || u.hash) throw new ConfigError('--base-url', [`"${url}" must not have a ?query or #fragment`]);
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new ConfigError(trusted('--base-url'), [msg`${quoted(url)} must start with https:// or http://`]);
+  if (u.search || u.hash) throw new ConfigError(trusted('--base-url'), [msg`${quoted(url)} must not have a ?query or #fragment`]);
   return normalizeBaseUrl(u.href);
 }
 

@@ -10,7 +10,8 @@ import type { Publisher } from '../model.ts';
 import { Aggregator } from '../pipeline/aggregate.ts';
 import { runFile, DELIMITER_NAMES, type FileResult } from '../pipeline/pipeline.ts';
 import { UnusableFileError } from '../pipeline/read.ts';
-import { Report, safeText } from '../pipeline/report.ts';
+import { Report } from '../pipeline/report.ts';
+import { safe } from '../privacy/safe.ts';
 import { clearProgress, commandArgs, count, counted, progressReporter, runMain } from './args.ts';
 import { fail, moneyJson, money, printProblems } from './output.ts';
 
@@ -60,7 +61,7 @@ async function validateOne(file: string, json: boolean): Promise<FileDoc> {
   const report = new Report();
   const aggregator = new Aggregator((d) => d.slice(0, 4));
   const doc: FileDoc = {
-    file: safeText(file),
+    file: safe(file),
     usable: true,
     rows: 0,
     valid: 0,
@@ -78,7 +79,7 @@ async function validateOne(file: string, json: boolean): Promise<FileDoc> {
   let result: FileResult | null = null;
   try {
     const ctx = await contextFor(file);
-    result = await runFile(file, file, { ...ctx, report, aggregator, onProgress: progressReporter(safeText(basename(file))) });
+    result = await runFile(file, safe(file), { ...ctx, report, aggregator, onProgress: progressReporter(safe(basename(file))) });
   } catch (e) {
     clearProgress();
     if (e instanceof UnusableFileError) {

@@ -6,16 +6,18 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import type { DatasetMetadata, DatasetSource, Publisher, SiteSettings } from '../model.ts';
-import { containsPersonnummer, luhnOk } from '../pipeline/identity.ts';
-import { safeText } from '../pipeline/report.ts';
+import { luhnOk } from '../pipeline/identity.ts';
+import { containsPersonnummer } from '../privacy/personnummer.ts';
+import { msg, quoted, safe, safeJoin, trusted, type Safe } from '../privacy/safe.ts';
+import { personalDataProblems } from './personal-data.ts';
 import { datasetSchema, siteSchema, SLUG_PATTERN } from './schemas.ts';
 
 export class ConfigError extends Error {
   constructor(
-    readonly file: string,
-    readonly problems: string[],
+    readonly file: Safe,
+    readonly problems: Safe[],
   ) {
-    super(`${file}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(msg`${file}:\n${safeJoin(problems.map((p) => msg`  - ${p}`), '\n')}`);
     this.name = 'ConfigError';
   }
 }
@@ -26,7 +28,11 @@ const validateSite = ajv.compile<SiteSettings>(siteSchema);
 const validateDataset = ajv.compile<DatasetMetadata>(datasetSchema);
 
 /** An ajv error in words: `publishers[0].orgNumber: must match ^\d{6}-?\d{4}$ (got "12")`. */
-function describe(e: ErrorObject, data: unknown): string {
+function describe(e: ErrorObject, data: unknown): Safe {
+  return safe(describeRaw(e, data), 400);
+}
+
+function describeRaw(e: ErrorObject, data: unknown): string {
   const path = e.instancePath
     .split('/')
     .slice(1)
@@ -51,18 +57,18 @@ function describe(e: ErrorObject, data: unknown): string {
   }
 }
 
-async function readJson(path: string, shown: string): Promise<unknown> {
+async function readJson(path: string, shown: Safe): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    throw new ConfigError(shown, [`cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}); it must exist and be a JSON file`]);
+    throw new ConfigError(shown, [msg`cannot be read (${safe(String((e as NodeJS.ErrnoException).code ?? 'error'))}); it must exist and be a JSON file`]);
   }
   try {
     return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    const msg = (e as Error).message;
-    const pos = /position (\d+)/.exec(msg);
+    const message = (e as Error).message;
+    const pos = /position (\d+)/.exec(message);
     let where = '';
     if (pos) {
       const before = text.slice(0, +pos[1]);
@@ -70,7 +76,7 @@ async function readJson(path: string, shown: string): Promise<unknown> {
       const column = before.length - before.lastIndexOf('\n');
       where = ` at line ${line}, column ${column}`;
     }
-    throw new ConfigError(shown, [`is not valid JSON${where}: ${msg.replace(/ in JSON at position \d+.*$/, '')}. Check commas, quotes and brackets.`]);
+    throw new ConfigError(shown, [msg`is not valid JSON${trusted(where)}: ${safe(message.replace(/ in JSON at position \d+.*$/, ''))}. Check commas, quotes and brackets.`]);
   }
 }
 
@@ -80,19 +86,23 @@ export function normalizeBaseUrl(url: string): string {
 
 export async function loadSettings(dataDir: string): Promise<SiteSettings> {
   const path = join(dataDir, 'site.json');
-  const shown = relative(process.cwd(), path) || path;
+  const shown = safe(relative(process.cwd(), path) || path);
   const data = await readJson(path, shown);
   if (!validateSite(data)) throw new ConfigError(shown, (validateSite.errors ?? []).map((e) => describe(e, data)));
+  const personal = personalDataProblems(data);
+  if (personal.length) throw new ConfigError(shown, personal);
   const settings = data as SiteSettings;
-  const problems: string[] = [];
+  const problems: Safe[] = [];
   const ids = new Set<string>();
   const orgs = new Set<string>();
   settings.publishers.forEach((p, i) => {
-    if (ids.has(p.id)) problems.push(`publishers[${i}].id: "${p.id}" is used by another publisher; ids must be unique`);
+    if (ids.has(p.id)) problems.push(msg`publishers[${i}].id: ${quoted(p.id)} is used by another publisher; ids must be unique`);
     ids.add(p.id);
     const digits = p.orgNumber.replace('-', '');
-    if (!luhnOk(digits)) problems.push(`publishers[${i}].orgNumber: "${p.orgNumber}" fails the check digit; copy it from the organisation's registration`);
-    if (orgs.has(digits)) problems.push(`publishers[${i}].orgNumber: "${p.orgNumber}" is used by another publisher`);
+    if (digits.charCodeAt(2) < 0x32) {
+      problems.push(msg`publishers[${i}].orgNumber: ${quoted(p.orgNumber)} is not an organisation number (an organisation's number has 2 or more as its third digit; a number with 0 or 1 there is a personnummer)`);
+    } else if (!luhnOk(digits)) problems.push(msg`publishers[${i}].orgNumber: ${quoted(p.orgNumber)} fails the check digit; copy it from the organisation's registration`);
+    if (orgs.has(digits)) problems.push(msg`publishers[${i}].orgNumber: ${quoted(p.orgNumber)} is used by another publisher`);
     orgs.add(digits);
     p.orgNumber = digits;
   });
@@ -106,9 +116,11 @@ const EXPORT_FILE = /\.(csv|txt|tsv)$/i;
 const SLUG = new RegExp(SLUG_PATTERN);
 
 export async function loadDatasetMetadata(metadataPath: string): Promise<DatasetMetadata> {
-  const shown = relative(process.cwd(), metadataPath) || metadataPath;
+  const shown = safe(relative(process.cwd(), metadataPath) || metadataPath);
   const data = await readJson(metadataPath, shown);
   if (!validateDataset(data)) throw new ConfigError(shown, (validateDataset.errors ?? []).map((e) => describe(e, data)));
+  const personal = personalDataProblems(data);
+  if (personal.length) throw new ConfigError(shown, personal);
   return data as DatasetMetadata;
 }
 
@@ -127,7 +139,7 @@ export async function loadProject(dataDir: string): Promise<LoadedProject> {
   try {
     names = (await readdir(root)).sort();
   } catch {
-    throw new ConfigError(relative(process.cwd(), root) || root, ['the folder is missing: create it and put one folder per dataset in it']);
+    throw new ConfigError(safe(relative(process.cwd(), root) || root), [msg`the folder is missing: create it and put one folder per dataset in it`]);
   }
   const datasets: DatasetSource[] = [];
   const skipped: { id: string; reason: string }[] = [];
@@ -135,20 +147,20 @@ export async function loadProject(dataDir: string): Promise<LoadedProject> {
   for (const id of names) {
     const dir = join(root, id);
     if (id.startsWith('.') || !(await stat(dir)).isDirectory()) continue;
-    const shownDir = relative(process.cwd(), dir) || dir;
+    const shownDir = safe(relative(process.cwd(), dir) || dir);
+    if (containsPersonnummer(id, 'name')) {
+      throw new ConfigError(shownDir, [msg`the folder name is used in URLs and contains a personnummer: rename the folder`]);
+    }
     if (!SLUG.test(id)) {
       throw new ConfigError(shownDir, [
-        `the folder name "${id}" is used as the dataset id in URLs: use only lower-case letters a-z, digits and "-" (no å/ä/ö, spaces or dots), at most 64 characters`,
+        msg`the folder name ${quoted(id)} is used as the dataset id in URLs: use only lower-case letters a-z, digits and "-" (no å/ä/ö, spaces or dots), at most 64 characters`,
       ]);
-    }
-    if (containsPersonnummer(id)) {
-      throw new ConfigError(safeText(shownDir), ['the folder name is used in URLs and contains a personnummer: rename the folder']);
     }
     const metadataPath = join(dir, 'dataset.json');
     const metadata = await loadDatasetMetadata(metadataPath);
     if (!publishers.has(metadata.publisher)) {
-      throw new ConfigError(relative(process.cwd(), metadataPath), [
-        `publisher: "${metadata.publisher}" is not a publisher id in site.json (known: ${[...publishers.keys()].join(', ')})`,
+      throw new ConfigError(safe(relative(process.cwd(), metadataPath)), [
+        msg`publisher: ${quoted(metadata.publisher)} is not a publisher id in site.json; the ids there are: ${safeJoin([...publishers.keys()].map((k) => quoted(k)), ', ')}`,
       ]);
     }
     const files = (await readdir(dir)).filter((f) => EXPORT_FILE.test(f) && !f.startsWith('.')).sort();

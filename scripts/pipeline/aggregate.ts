@@ -7,6 +7,7 @@ import type { AmountBucket, SupplierTotal } from '../model.ts';
 import { COL } from './columns.ts';
 import { OreSum } from './money.ts';
 import { dateSpan } from './parse.ts';
+import type { PublishedRow } from './redact.ts';
 
 class Bucket {
   rows = 0;
@@ -54,7 +55,7 @@ export class Aggregator {
 
   constructor(private readonly periodOf: (date: string) => string) {}
 
-  add(row: string[], ore: number, date: string, redacted: boolean): void {
+  add(row: PublishedRow, ore: number, date: string, redacted: boolean): void {
     this.all.add(ore);
     const [from, to] = date.length === 10 ? [date, date] : dateSpan(date);
     if (this.first === '' || from < this.first) this.first = from;

@@ -7,14 +7,16 @@
  */
 import type { Publisher } from '../model.ts';
 import { COL, SPEC_COLUMNS, type HeaderMapping, type SpecColumn } from './columns.ts';
-import { checkOrgNumber, orgNumberDigits, personnummerKind } from './identity.ts';
+import { checkOrgNumber, orgNumberDigits } from './identity.ts';
+import { supplierIdKind } from '../privacy/personnummer.ts';
+import { msg, trusted, type Safe } from '../privacy/safe.ts';
 import { oreNumberToText } from './money.ts';
 import { parseAmount, parseDate } from './parse.ts';
 import type { Report } from './report.ts';
 
 export interface FileContext {
   /** The file's name as shown in reports (relative to the dataset folder or as given on the command line). */
-  file: string;
+  file: Safe;
   mapping: HeaderMapping;
   headerLength: number;
   publisher?: Publisher;
@@ -65,8 +67,8 @@ const MESSAGES: Record<string, string> = {
   kommun_id_missing: "The municipality code (kommun_id) is empty; the publisher's code was filled in.",
 };
 
-export function message(code: string): string {
-  return MESSAGES[code] ?? code;
+export function message(code: string): Safe {
+  return trusted(MESSAGES[code] ?? code);
 }
 
 /** Checks one data record. Returns null when the row is rejected (the reason is in the report). */
@@ -78,9 +80,9 @@ export function checkRecord(fields: string[], rowNo: number, line: number, ctx: 
       file,
       rowNo,
       line,
-      '',
+      trusted(''),
       'field_count',
-      `${message('field_count')} (header: ${ctx.headerLength} fields, this row: ${fields.length})`,
+      msg`${message('field_count')} (header: ${ctx.headerLength} fields, this row: ${fields.length})`,
       fields.slice(0, 3).join(' | '),
     );
     return null;
@@ -104,28 +106,28 @@ export function checkRecord(fields: string[], rowNo: number, line: number, ctx: 
   const rawDate = row[COL.datum];
 
   if (rawDate === '' && SUM_ROW.test(fields.find((f) => f.trim() !== '') ?? '')) {
-    report.reject(file, rowNo, line, 'leverantor', 'sum_row', message('sum_row'), fields.find((f) => f.trim() !== '') ?? '');
+    report.reject(file, rowNo, line, trusted('leverantor'), 'sum_row', message('sum_row'), fields.find((f) => f.trim() !== '') ?? '');
     return null;
   }
   if (supplier === '' && supplierId === '') {
-    report.reject(file, rowNo, line, 'leverantor', 'supplier_missing', message('supplier_missing'), '');
+    report.reject(file, rowNo, line, trusted('leverantor'), 'supplier_missing', message('supplier_missing'), '');
     return null;
   }
   const amount = parseAmount(rawAmount);
   if (!amount.ok) {
-    report.reject(file, rowNo, line, 'belopp', amount.code, amount.message, rawAmount);
+    report.reject(file, rowNo, line, trusted('belopp'), amount.code, amount.message, rawAmount);
     return null;
   }
-  if (rawAmount.length >= 10 && personnummerKind(rawAmount.trim()) !== null) {
-    report.reject(file, rowNo, line, 'belopp', 'amount_personnummer', message('amount_personnummer'), rawAmount);
+  if (rawAmount.length >= 10 && supplierIdKind(rawAmount.trim()) !== null) {
+    report.reject(file, rowNo, line, trusted('belopp'), 'amount_personnummer', message('amount_personnummer'), rawAmount);
     return null;
   }
   const date = parseDate(rawDate);
   if (!date.ok) {
-    report.reject(file, rowNo, line, 'datum', date.code, date.message, rawDate);
+    report.reject(file, rowNo, line, trusted('datum'), date.code, date.message, rawDate);
     return null;
   }
-  if (date.warning) report.warn(file, rowNo, line, 'datum', date.warning.code, date.warning.message, rawDate);
+  if (date.warning) report.warn(file, rowNo, line, trusted('datum'), date.warning.code, date.warning.message, rawDate);
   if (!amount.canonical) row[COL.belopp] = oreNumberToText(amount.ore);
   row[COL.datum] = date.date;
 
@@ -147,9 +149,9 @@ export function checkRecord(fields: string[], rowNo: number, line: number, ctx: 
 
   // Warnings: published, counted.
   for (const c of ctx.requiredPresent) {
-    if (row[c] === '') report.warn(file, rowNo, line, SPEC_COLUMNS[c], 'required_empty', `${message('required_empty')} (${SPEC_COLUMNS[c]})`, '');
+    if (row[c] === '') report.warn(file, rowNo, line, trusted(SPEC_COLUMNS[c]), 'required_empty', msg`${message('required_empty')} (${trusted(SPEC_COLUMNS[c])})`, '');
   }
-  if (supplier === '') report.warn(file, rowNo, line, 'leverantor', 'required_empty', `${message('required_empty')} (leverantor)`, '');
+  if (supplier === '') report.warn(file, rowNo, line, trusted('leverantor'), 'required_empty', msg`${message('required_empty')} (leverantor)`, '');
   // `556036-0793` → `5560360793`, as the spec writes organisation numbers (only when it is one).
   if (supplierId.length === 11 && supplierId.charCodeAt(6) === 0x2d && checkOrgNumber(supplierId) === 'ok') {
     row[COL.leverantor_id] = supplierId.slice(0, 6) + supplierId.slice(7);
@@ -159,17 +161,17 @@ export function checkRecord(fields: string[], rowNo: number, line: number, ctx: 
     row[COL.kopare_id] = buyerId.slice(0, 6) + buyerId.slice(7);
   }
   if (supplierId !== '' && supplierId.charCodeAt(2) >= 0x32 && checkOrgNumber(supplierId) === 'checksum') {
-    report.warn(file, rowNo, line, 'leverantor_id', 'supplier_id_checksum', message('supplier_id_checksum'), supplierId);
+    report.warn(file, rowNo, line, trusted('leverantor_id'), 'supplier_id_checksum', message('supplier_id_checksum'), supplierId);
   }
   const pub = ctx.publisher;
   if (pub) {
     const buyer = row[COL.kopare_id];
     if (buyer !== '' && orgNumberDigits(buyer) !== pub.orgNumber.replace('-', '')) {
-      report.warn(file, rowNo, line, 'kopare_id', 'buyer_id_mismatch', message('buyer_id_mismatch'), buyer);
+      report.warn(file, rowNo, line, trusted('kopare_id'), 'buyer_id_mismatch', message('buyer_id_mismatch'), buyer);
     }
     if (pub.type === 'municipality' && row[COL.kommun_id] === '' && pub.municipalityCode) {
       row[COL.kommun_id] = pub.municipalityCode;
-      if (idx.kommun_id >= 0) report.warn(file, rowNo, line, 'kommun_id', 'kommun_id_missing', message('kommun_id_missing'), '');
+      if (idx.kommun_id >= 0) report.warn(file, rowNo, line, trusted('kommun_id'), 'kommun_id_missing', message('kommun_id_missing'), '');
     }
   }
   return { row, ore: amount.ore, date: date.date };

@@ -1,3 +1,5 @@
+import { safe, trusted, type Safe } from '../privacy/safe.ts';
+
 /**
  * Stage "map": the spec 1.1 columns, the header names real exports use for them, and the mapping of a file's
  * header row to spec columns (found by name, in any order).
@@ -140,7 +142,7 @@ export interface HeaderMapping {
   /** Which header name was read as which spec column, when it was not the spec's own name. */
   renamed: { header: string; column: SpecColumn }[];
   /** The spec column a file column was read as, else its header name (for messages). */
-  sourceColumnName(index: number): string;
+  sourceColumnName(index: number): Safe;
 }
 
 /**
@@ -170,5 +172,9 @@ export function mapHeader(header: string[], custom: Record<string, string> = {})
     if (norm !== target) renamed.push({ header: raw.trim(), column: target });
   });
   const byIndex = new Map(Object.entries(sourceIndex).map(([c, i]) => [i, c]));
-  return { sourceIndex, unknown, duplicates, renamed, sourceColumnName: (i) => byIndex.get(i) ?? header[i]?.trim() ?? `column ${i + 1}` };
+    const nameOf = (i: number): Safe => {
+    const spec = byIndex.get(i);
+    return spec !== undefined ? trusted(spec) : header[i] !== undefined ? safe(header[i].trim(), 60) : trusted(`column ${i + 1}`);
+  };
+  return { sourceIndex, unknown, duplicates, renamed, sourceColumnName: nameOf };
 }

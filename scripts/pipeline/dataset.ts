@@ -12,7 +12,8 @@ import { COLUMN_DOCS, SPEC_COLUMNS } from './columns.ts';
 import { runFile, type FileResult } from './pipeline.ts';
 import { UnusableFileError } from './read.ts';
 import { SOLE_TRADER_NAME } from './redact.ts';
-import { Report, safeText } from './report.ts';
+import { Report } from './report.ts';
+import { safe } from '../privacy/safe.ts';
 import { PeriodWriters } from './write.ts';
 
 export const PREVIEW_ROWS = 10;
@@ -49,22 +50,22 @@ export async function publishDataset(source: DatasetSource, publisher: Publisher
   let monthOnly = false;
 
   for (const path of source.files) {
-    const name = safeText(basename(path));
+    const name = safe(basename(path));
     const result = await runFile(path, name, {
       columns: metadata.columns,
       publisher,
       report,
       aggregator,
-      onRow(checked) {
-        writers.write(periodOf(checked.date), checked.row);
+      onRow(row, checked) {
+        writers.write(periodOf(checked.date), row);
         if (checked.date.length === 7) monthOnly = true;
-        if (preview.length < PREVIEW_ROWS) preview.push(checked.row.slice());
+        if (preview.length < PREVIEW_ROWS) preview.push(row.slice());
       },
       onProgress: opts.onProgress ? (b, t, r) => opts.onProgress?.(name, b, t, r) : undefined,
       drain: () => writers.drain(),
     }).catch((e: unknown) => {
       // Name the dataset folder too: every dataset may have its own 2025-01.csv.
-      if (e instanceof UnusableFileError) throw new UnusableFileError(safeText(relative(process.cwd(), path) || path), e.reason, e.line);
+      if (e instanceof UnusableFileError) throw new UnusableFileError(safe(relative(process.cwd(), path) || path), e.reason, e.line);
       throw e;
     });
     results.push(result);

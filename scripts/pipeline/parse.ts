@@ -3,9 +3,10 @@
  * Pure functions; each returns a value or a problem code with a message a finance clerk understands.
  */
 import { MAX_ROW_ORE } from './money.ts';
+import { msg, safe, type Safe } from '../privacy/safe.ts';
 
 /** `canonical`: the text was already in the published form (`-1234.50`), so it can be published as it is. */
-export type AmountResult = { ok: true; ore: number; canonical?: boolean } | { ok: false; code: string; message: string };
+export type AmountResult = { ok: true; ore: number; canonical?: boolean } | { ok: false; code: string; message: Safe };
 
 const NBSP = 0xa0;
 const NNBSP = 0x202f;
@@ -15,13 +16,13 @@ function isGroupSpace(c: number): boolean {
   return c === 0x20 || c === NBSP || c === NNBSP || c === THIN;
 }
 
-const EMPTY: AmountResult = { ok: false, code: 'amount_missing', message: 'The amount (belopp) is empty.' };
+const EMPTY: AmountResult = { ok: false, code: 'amount_missing', message: msg`The amount (belopp) is empty.` };
 
 function notANumber(): AmountResult {
   return {
     ok: false,
     code: 'amount_invalid',
-    message: 'The amount (belopp) is not a number. Write amounts like 1234.50, -1234,50 or 1 234,50.',
+    message: msg`The amount (belopp) is not a number. Write amounts like 1234.50, -1234,50 or 1 234,50.`,
   };
 }
 
@@ -71,7 +72,7 @@ function finish(neg: boolean, ore: number): AmountResult {
     return {
       ok: false,
       code: 'amount_too_large',
-      message: 'The amount (belopp) is implausibly large (over 11 000 billion kronor). Check the export.',
+      message: msg`The amount (belopp) is implausibly large (over 11 000 billion kronor). Check the export.`,
     };
   }
   return { ok: true, ore: neg && ore !== 0 ? -ore : ore };
@@ -133,7 +134,7 @@ function parseAmountSlow(raw: string): AmountResult {
       return {
         ok: false,
         code: 'amount_precision',
-        message: 'The amount (belopp) has more than two decimals. Insyn does not round money: export whole öre.',
+        message: msg`The amount (belopp) has more than two decimals. Insyn does not round money: export whole öre.`,
       };
     }
     frac = frac.slice(0, 2);
@@ -144,8 +145,8 @@ function parseAmountSlow(raw: string): AmountResult {
 }
 
 export type DateResult =
-  | { ok: true; date: string; warning?: { code: string; message: string } }
-  | { ok: false; code: string; message: string };
+  | { ok: true; date: string; warning?: { code: string; message: Safe } }
+  | { ok: false; code: string; message: Safe };
 
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -166,13 +167,13 @@ function digitsAt(s: string, from: number, count: number): number {
 
 function checkYmd(y: number, m: number, d: number, text: string): DateResult | null {
   if (y < 1900 || y > 2199) {
-    return { ok: false, code: 'date_invalid', message: `The year ${y} is not plausible for a booking date.` };
+    return { ok: false, code: 'date_invalid', message: msg`The year ${y} is not plausible for a booking date.` };
   }
   if (m < 1 || m > 12) {
-    return { ok: false, code: 'date_invalid', message: `There is no month ${m} (${text}). Dates are written YYYY-MM-DD.` };
+    return { ok: false, code: 'date_invalid', message: msg`There is no month ${m} (${safe(text)}). Dates are written YYYY-MM-DD.` };
   }
   if (d < 1 || d > daysInMonth(y, m)) {
-    return { ok: false, code: 'date_invalid', message: `The date ${text} does not exist.` };
+    return { ok: false, code: 'date_invalid', message: msg`The date ${safe(text)} does not exist.` };
   }
   return null;
 }
@@ -193,7 +194,7 @@ export function parseDate(raw: string): DateResult {
     if (y >= 0 && m >= 0 && d >= 0) return checkYmd(y, m, d, raw) ?? { ok: true, date: raw };
   }
   const s = raw.trim();
-  if (s === '') return { ok: false, code: 'date_missing', message: 'The booking date (datum) is empty.' };
+  if (s === '') return { ok: false, code: 'date_missing', message: msg`The booking date (datum) is empty.` };
   let m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(s);
   if (m) {
     const date = `${m[1]}-${m[2]}-${m[3]}`;
@@ -206,7 +207,7 @@ export function parseDate(raw: string): DateResult {
       checkYmd(+m[1], +m[2], +m[3], date) ?? {
         ok: true,
         date,
-        warning: { code: 'date_format', message: `The date ${s} was read as ${date}; the spec asks for YYYY-MM-DD.` },
+        warning: { code: 'date_format', message: msg`The date ${safe(s)} was read as ${safe(date)}; the spec asks for YYYY-MM-DD.` },
       }
     );
   }
@@ -220,14 +221,14 @@ export function parseDate(raw: string): DateResult {
       date,
       warning: {
         code: 'date_month_only',
-        message: `The date ${s} gives only the month; it is published as ${date}. The spec asks for the booking day.`,
+        message: msg`The date ${safe(s)} gives only the month; it is published as ${safe(date)}. The spec asks for the booking day.`,
       },
     };
   }
   return {
     ok: false,
     code: 'date_invalid',
-    message: 'The booking date (datum) is not a date. Write dates as YYYY-MM-DD, e.g. 2026-01-07.',
+    message: msg`The booking date (datum) is not a date. Write dates as YYYY-MM-DD, e.g. 2026-01-07.`,
   };
 }
 

@@ -9,8 +9,9 @@ import { Aggregator } from './aggregate.ts';
 import { checkRecord, fileContext, type CheckedRow, type FileContext } from './check.ts';
 import { mapHeader, SPEC_COLUMNS, type SpecColumn } from './columns.ts';
 import { readExport, UnusableFileError, type Delimiter } from './read.ts';
-import { Redactor, type Redaction } from './redact.ts';
-import { safeText, type Report } from './report.ts';
+import { Redactor, type PublishedRow, type Redaction } from './redact.ts';
+import type { Report } from './report.ts';
+import { msg, quoted, safe, safeJoin, trusted, type Safe } from '../privacy/safe.ts';
 
 export interface FileOptions {
   /** The dataset's column mapping (header → spec column). */
@@ -20,13 +21,13 @@ export interface FileOptions {
   report: Report;
   aggregator: Aggregator;
   /** Receives each published (checked and redacted) row. */
-  onRow?(row: CheckedRow, redaction: Redaction): void;
+  onRow?(row: PublishedRow, checked: CheckedRow, redaction: Redaction): void;
   onProgress?(bytesRead: number, totalBytes: number, rows: number): void;
   drain?(): Promise<void> | void;
 }
 
 export interface FileResult {
-  file: string;
+  file: Safe;
   encoding: string;
   delimiter: Delimiter;
   bytes: number;
@@ -39,10 +40,8 @@ export interface FileResult {
 export const DELIMITER_NAMES: Record<Delimiter, string> = { ';': 'semicolon', ',': 'comma', '\t': 'tab' };
 
 /** Runs one file through the pipeline. Throws UnusableFileError when the file cannot be used at all. */
-export async function runFile(path: string, fileName: string, opts: FileOptions): Promise<FileResult> {
+export async function runFile(path: string, displayName: Safe, opts: FileOptions): Promise<FileResult> {
   const { report, aggregator } = opts;
-  // A file name can hold a personnummer too ("faktura-8001019816.csv"): it is masked in every report and log.
-  const displayName = safeText(fileName);
   let ctx: FileContext | null = null;
   let rows = 0;
   let valid = 0;
@@ -50,9 +49,8 @@ export async function runFile(path: string, fileName: string, opts: FileOptions)
   let redacted = 0;
   let maskedRow = 0;
   let maskedLine = 0;
-  let maskedValues: string[] = [];
-  const redactor = new Redactor((column) =>
-    report.warn(displayName, maskedRow, maskedLine, SPEC_COLUMNS[column], 'personnummer_masked', 'A personnummer in this column was replaced by a mask.', maskedValues[column]),
+  const redactor = new Redactor((column, original) =>
+    report.warn(displayName, maskedRow, maskedLine, trusted(SPEC_COLUMNS[column]), 'personnummer_masked', msg`A personnummer in this column was replaced by a mask.`, original),
   );
 
   let invalidBytes = false;
@@ -60,9 +58,9 @@ export async function runFile(path: string, fileName: string, opts: FileOptions)
     onHeader(header, readInfo) {
       ctx = headerContext(header, displayName, opts);
       invalidBytes = readInfo.invalidBytes;
-      if (readInfo.noBom) report.note(displayName, 'utf16_without_bom', `The file is ${readInfo.encoding} without a byte order mark; it was recognised and read as ${readInfo.encoding}.`);
+      if (readInfo.noBom) report.note(displayName, 'utf16_without_bom', msg`The file is ${trusted(readInfo.encoding)} without a byte order mark; it was recognised and read as ${trusted(readInfo.encoding)}.`);
       if (invalidBytes) {
-        report.note(displayName, 'invalid_bytes', 'The file is UTF-8 but some bytes are not valid UTF-8 (a character from another encoding, or a file cut off inside a character). They are shown as \uFFFD and the rows are listed as warnings: check them in the finance system.');
+        report.note(displayName, 'invalid_bytes', msg`The file is UTF-8 but some bytes are not valid UTF-8 (a character from another encoding, or a file cut off inside a character). They are shown as \uFFFD and the rows are listed as warnings: check them in the finance system.`);
       }
     },
     onRecord(fields, rowNo, line) {
@@ -70,7 +68,7 @@ export async function runFile(path: string, fileName: string, opts: FileOptions)
       rows++;
       if (invalidBytes) {
         const bad = fields.findIndex((f) => f.includes('\uFFFD'));
-        if (bad >= 0) report.warn(displayName, rowNo, line, c.mapping.sourceColumnName(bad), 'invalid_bytes', 'This row holds bytes that are not valid UTF-8 (shown as \uFFFD).', fields[bad]);
+        if (bad >= 0) report.warn(displayName, rowNo, line, c.mapping.sourceColumnName(bad), 'invalid_bytes', msg`This row holds bytes that are not valid UTF-8 (shown as \uFFFD).`, fields[bad]);
       }
       const checked = checkRecord(fields, rowNo, line, c);
       if (checked === null) {
@@ -79,45 +77,43 @@ export async function runFile(path: string, fileName: string, opts: FileOptions)
       }
       maskedRow = rowNo;
       maskedLine = line;
-      maskedValues = checked.row;
-      const why = redactor.redact(checked.row);
+      const { row, why } = redactor.redact(checked.row);
       if (why !== null) redacted++;
       valid++;
-      aggregator.add(checked.row, checked.ore, checked.date, why !== null);
-      opts.onRow?.(checked, why);
+      aggregator.add(row, checked.ore, checked.date, why !== null);
+      opts.onRow?.(row, checked, why);
     },
     onProgress: opts.onProgress,
     drain: opts.drain,
   });
-  if (rows === 0) report.note(displayName, 'no_rows', 'The file has a header but no data rows.');
+  if (rows === 0) report.note(displayName, 'no_rows', msg`The file has a header but no data rows.`);
   return { file: displayName, encoding: info.encoding, delimiter: info.delimiter, bytes: info.bytes, rows, valid, rejected, redacted };
 }
 
 /** Maps the header and decides what to fill in; throws when the file lacks what no row can do without. */
-function headerContext(header: string[], file: string, opts: FileOptions): FileContext {
+function headerContext(header: string[], file: Safe, opts: FileOptions): FileContext {
   const { report, publisher } = opts;
   const mapping = mapHeader(header, opts.columns);
   const has = (c: SpecColumn) => mapping.sourceIndex[c] >= 0;
-  const missing: string[] = [];
-  if (!has('belopp')) missing.push('belopp (amount; also read as nettobelopp)');
-  if (!has('datum')) missing.push('datum (booking date; also read as bokforingsdatum)');
-  if (!has('leverantor') && !has('leverantor_id')) missing.push('leverantor or leverantor_id (the supplier)');
+  const missing: Safe[] = [];
+  if (!has('belopp')) missing.push(msg`belopp (amount; also read as nettobelopp)`);
+  if (!has('datum')) missing.push(msg`datum (booking date; also read as bokforingsdatum)`);
+  if (!has('leverantor') && !has('leverantor_id')) missing.push(msg`leverantor or leverantor_id (the supplier)`);
   if (missing.length) {
-    const shown = header.slice(0, 30).map((h) => JSON.stringify(h.trim())).join(', ');
+    const shown = safeJoin(header.slice(0, 30).map((h) => quoted(h.trim(), 60)), ', ');
     throw new UnusableFileError(
       file,
-      `Required columns are missing: ${missing.join('; ')}. The header has: ${shown}${header.length > 30 ? ` and ${header.length - 30} more` : ''}. ` +
-        'Export these columns, or map your header names to them with "columns" in the dataset.json (e.g. "columns": { "Bokf.dat": "datum" }).',
+      msg`Required columns are missing: ${safeJoin(missing, '; ')}. The header has: ${shown}${header.length > 30 ? msg` and ${header.length - 30} more` : msg``}. Export these columns, or map your header names to them with "columns" in the dataset.json (e.g. "columns": { "Bokf.dat": "datum" }).`,
       1,
     );
   }
   if (mapping.unknown.length) {
-    report.note(file, 'unknown_columns', `Columns that are not in the specification were left out of the published data: ${mapping.unknown.slice(0, 50).join(', ')}${mapping.unknown.length > 50 ? ` and ${mapping.unknown.length - 50} more` : ''}.`);
+    report.note(file, 'unknown_columns', msg`Columns that are not in the specification were left out of the published data: ${listed(mapping.unknown)}.`);
   }
   if (mapping.duplicates.length) {
-    report.note(file, 'duplicate_columns', `These columns repeat a column found earlier in the header and were left out: ${mapping.duplicates.join(', ')}.`);
+    report.note(file, 'duplicate_columns', msg`These columns repeat a column found earlier in the header and were left out: ${listed(mapping.duplicates)}.`);
   }
-  for (const r of mapping.renamed) report.note(file, 'renamed_column', `The column "${r.header}" was read as ${r.column}.`);
+  for (const r of mapping.renamed) report.note(file, 'renamed_column', msg`The column ${quoted(r.header)} was read as ${trusted(r.column)}.`);
 
   const fill: Partial<Record<SpecColumn, string>> = {};
   const absent = SPEC_COLUMNS.filter((c) => !has(c));
@@ -125,7 +121,7 @@ function headerContext(header: string[], file: string, opts: FileOptions): FileC
   // Spec 1.0 had no kopare_id: its kopare column held the buyer's organisation number.
   const buyerNumberInName = !has('kopare_id') && has('kopare');
   if (buyerNumberInName) {
-    report.note(file, 'spec_1_0_buyer', 'The export has kopare but no kopare_id (the spec 1.0 layout): where kopare holds an organisation number, it is published as kopare_id, with the buyer\'s name from the settings.');
+    report.note(file, 'spec_1_0_buyer', msg`The export has kopare but no kopare_id (the spec 1.0 layout): where kopare holds an organisation number, it is published as kopare_id, with the buyer's name from the settings.`);
   }
   if (publisher) {
     if (!has('kopare_id')) fill.kopare_id = publisher.orgNumber.replace('-', '');
@@ -135,12 +131,18 @@ function headerContext(header: string[], file: string, opts: FileOptions): FileC
   const required = new Set(['kopare_id', 'kopare', 'verifikationsnummer', 'leverantor', 'leverantor_id', 'konto_nr', 'konto_text']);
   for (const c of absent) {
     if (fill[c] !== undefined) {
-      report.note(file, 'column_filled', `The export has no ${c} column; it was filled with "${fill[c]}" from the publisher's settings.`);
+      report.note(file, 'column_filled', msg`The export has no ${trusted(c)} column; it was filled with ${quoted(fill[c] as string)} from the publisher's settings.`);
     } else if (c === 'konto_text' && splitAccount) {
-      report.note(file, 'column_split', 'The export has no konto_text column; where konto_nr holds "number name" (e.g. "60150 Lokalhyror") it is split in two.');
+      report.note(file, 'column_split', msg`The export has no konto_text column; where konto_nr holds "number name" (e.g. "60150 Lokalhyror") it is split in two.`);
     } else if (required.has(c)) {
-      report.note(file, 'required_column_missing', `The export has no ${c} column, which the specification requires; it is published empty.`);
+      report.note(file, 'required_column_missing', msg`The export has no ${trusted(c)} column, which the specification requires; it is published empty.`);
     }
   }
   return fileContext({ file, mapping, headerLength: header.length, publisher, report, fill, splitAccount, buyerNumberInName });
+}
+
+/** Up to 50 header names, each safe and cut, and how many more there are. */
+function listed(names: string[]): Safe {
+  const shown = safeJoin(names.slice(0, 50).map((n) => safe(n, 60)), ', ');
+  return names.length > 50 ? msg`${shown} and ${names.length - 50} more` : shown;
 }

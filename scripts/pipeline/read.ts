@@ -9,21 +9,23 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Parser, type CsvError, type Options } from 'csv-parse';
 import { detectEncoding, utf8Transcoder, type Encoding } from './encoding.ts';
-import { safeText } from './report.ts';
+import { msg, safe, type Safe } from '../privacy/safe.ts';
 
+/** A file that cannot be used at all: which file, what is wrong and what to do, and the line where there is one. */
 export class UnusableFileError extends Error {
-  readonly reason: string;
-
   constructor(
-    readonly file: string,
-    reason: string,
+    readonly file: Safe,
+    readonly reason: Safe,
     readonly line?: number,
   ) {
-    super(`${file}${line ? `, line ${line}` : ''}: ${reason}`);
+    super(line ? msg`${file}, line ${line}: ${reason}` : msg`${file}: ${reason}`);
     this.name = 'UnusableFileError';
-    this.reason = safeText(reason);
-    this.message = `${file}${line ? `, line ${line}` : ''}: ${this.reason}`;
   }
+}
+
+/** The code of a system error (`ENOENT`), safe to show. */
+export function errorCode(e: unknown): Safe {
+  return safe(String((e as NodeJS.ErrnoException | undefined)?.code ?? 'error'));
 }
 
 export type Delimiter = ';' | ',' | '\t';
@@ -72,37 +74,37 @@ export interface ReadHandlers {
 
 const PROGRESS_MS = 1000;
 
-export async function readExport(path: string, displayName: string, handlers: ReadHandlers): Promise<ReadInfo> {
+export async function readExport(path: string, displayName: Safe, handlers: ReadHandlers): Promise<ReadInfo> {
   let size: number;
   try {
     const st = await stat(path);
-    if (st.isDirectory()) throw new UnusableFileError(displayName, 'This is a folder, not a file. Give the path of an export file.');
-    if (!st.isFile()) throw new UnusableFileError(displayName, 'This is not a file. Give the path of an export file.');
+    if (st.isDirectory()) throw new UnusableFileError(displayName, msg`This is a folder, not a file. Give the path of an export file.`);
+    if (!st.isFile()) throw new UnusableFileError(displayName, msg`This is not a file. Give the path of an export file.`);
     size = st.size;
   } catch (e) {
     if (e instanceof UnusableFileError) throw e;
-    throw new UnusableFileError(displayName, `The file cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'}). Check the path and its permissions.`);
+    throw new UnusableFileError(displayName, msg`The file cannot be read (${errorCode(e)}). Check the path and its permissions.`);
   }
   const detected = await detectEncoding(path);
-  if (detected.empty) throw new UnusableFileError(displayName, 'The file is empty. Export it again from the finance system.');
+  if (detected.empty) throw new UnusableFileError(displayName, msg`The file is empty. Export it again from the finance system.`);
   if (detected.binary === 'workbook') {
     throw new UnusableFileError(
       displayName,
-      'This is an Excel workbook (or another zip file) saved with a .csv name, not a CSV export. Open it in Excel and save it as "CSV UTF-8" (or export CSV from the finance system), then try again.',
+      msg`This is an Excel workbook (or another zip file) saved with a .csv name, not a CSV export. Open it in Excel and save it as "CSV UTF-8" (or export CSV from the finance system), then try again.`,
       1,
     );
   }
   if (detected.binary) {
     throw new UnusableFileError(
       displayName,
-      'This is not a text file: its first bytes are mostly control characters, as in an image, a PDF or a database file saved with a .csv name. Export the data as CSV and try again.',
+      msg`This is not a text file: its first bytes are mostly control characters, as in an image, a PDF or a database file saved with a .csv name. Export the data as CSV and try again.`,
       1,
     );
   }
   if (detected.nulLine !== null) {
     throw new UnusableFileError(
       displayName,
-      `The file contains a NUL byte (a zero byte, never part of a text export) on line ${detected.nulLine}: the file is damaged, or not a plain CSV export. Export it again from the finance system.`,
+      msg`The file contains a NUL byte (a zero byte, never part of a text export) on line ${detected.nulLine}: the file is damaged, or not a plain CSV export. Export it again from the finance system.`,
       detected.nulLine,
     );
   }
@@ -174,7 +176,7 @@ export async function readExport(path: string, displayName: string, handlers: Re
       if (!delimiter) {
         throw new UnusableFileError(
           displayName,
-          'The header line has no separator (; , or tab): this is not a CSV export with several columns, or the header line is missing.',
+          msg`The header line has no separator (; , or tab): this is not a CSV export with several columns, or the header line is missing.`,
           1,
         );
       }
@@ -204,7 +206,7 @@ export async function readExport(path: string, displayName: string, handlers: Re
       // The whole file is one line: the header, with no data rows.
       const delimiter = detectDelimiter(pendingText());
       if (!delimiter) {
-        throw new UnusableFileError(displayName, 'The file has a single column or no header line: this is not a CSV export of invoice rows.', 1);
+        throw new UnusableFileError(displayName, msg`The file has a single column or no header line: this is not a CSV export of invoice rows.`, 1);
       }
       startParser(delimiter);
     }
@@ -221,7 +223,7 @@ export async function readExport(path: string, displayName: string, handlers: Re
     stream.destroy();
   }
   if (parseError) throw csvErrorToUnusable(parseError, displayName, prevLines);
-  if (info === null) throw new UnusableFileError(displayName, 'The file has no header line.', 1);
+  if (info === null) throw new UnusableFileError(displayName, msg`The file has no header line.`, 1);
   return info;
 }
 
@@ -245,22 +247,22 @@ class RecordParser extends Parser {
   }
 }
 
-function csvErrorToUnusable(e: CsvError, file: string, prevLines: number): UnusableFileError {
+function csvErrorToUnusable(e: CsvError, file: Safe, prevLines: number): UnusableFileError {
   const line = prevLines + 1;
   switch (e.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
       return new UnusableFileError(
         file,
-        `A quoted value that starts on line ${line} is never closed, so the rest of the file cannot be read. The file may be cut off, or a value contains a lone ". Fix the export (or the quote) and try again.`,
+        msg`A quoted value that starts on line ${line} is never closed, so the rest of the file cannot be read. The file may be cut off, or a value contains a lone ". Fix the export (or the quote) and try again.`,
         line,
       );
     case 'CSV_MAX_RECORD_SIZE':
       return new UnusableFileError(
         file,
-        `The row starting on line ${line} is larger than ${MAX_RECORD_CHARS / 1024 / 1024} MB: a quote is probably not closed, or this is not an export of invoice rows.`,
+        msg`The row starting on line ${line} is larger than ${MAX_RECORD_CHARS / 1024 / 1024} MB: a quote is probably not closed, or this is not an export of invoice rows.`,
         line,
       );
     default:
-      return new UnusableFileError(file, `The file cannot be read as CSV near line ${line} (${e.code}): ${e.message}`, line);
+      return new UnusableFileError(file, msg`The file cannot be read as CSV near line ${line} (${safe(e.code)}): ${safe(e.message)}`, line);
   }
 }

@@ -1,19 +1,21 @@
 /**
  * The validation report: every rejected row with its reason, warnings counted per code, notes about whole files.
  * Listed rows are capped per code (the counts stay exact) so that a file of a million bad rows still gives a
- * readable report. Every value that reaches the report passes through `maskPersonnummer` first.
+ * readable report. File names, columns and messages come in as `Safe` (scripts/privacy/safe.ts); the value of a
+ * row is taken raw and made safe here, once, for the rows that are listed.
  */
-import { maskPersonnummer } from './identity.ts';
+import { safe, type Safe } from '../privacy/safe.ts';
 
 export interface Problem {
-  file: string;
+  file: Safe;
   /** 1-based data row number (the header row is not counted). */
   row: number;
   /** Line in the file where the row starts (1-based, the header is line 1). */
   line: number;
-  column: string;
+  column: Safe;
   code: string;
-  message: string;
+  message: Safe;
+  /** The value as found (raw in `add`, safe once listed). */
   value: string;
 }
 
@@ -22,52 +24,34 @@ export interface CodeCount {
   count: number;
   /** How many of them are not listed (at most `DEFAULT_LIST_LIMIT` rows are listed per code and file). */
   unlisted: number;
-  message: string;
+  message: Safe;
 }
 
 export interface FileNote {
-  file: string;
+  file: Safe;
   code: string;
-  message: string;
+  message: Safe;
 }
 
 export const DEFAULT_LIST_LIMIT = 100;
-const VALUE_LIMIT = 200;
-
-/**
- * Text from a file as it may appear in a message, a report or a terminal: personnummer masked, control characters
- * shown as `\u001b` (an escape sequence from a header name must not rewrite the user's terminal).
- */
-export function safeText(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return maskPersonnummer(text).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-/** A value as it may appear in a report: safeText, and long values cut. */
-export function reportValue(value: string): string {
-  // Mask first, then cut: a cut must never leave half a personnummer behind.
-  const v = safeText(value);
-  return v.length > VALUE_LIMIT ? `${v.slice(0, VALUE_LIMIT)}… (${value.length} characters)` : v;
-}
-
 /** Problems counted per code; listed up to `limit` per code and file (so one bad file cannot hide the others). */
 class CappedList {
   readonly items: Problem[] = [];
-  readonly counts = new Map<string, { count: number; listed: number; message: string }>();
+  readonly counts = new Map<string, { count: number; listed: number; message: Safe }>();
   private readonly listedPerFile = new Map<string, number>();
   constructor(private readonly limit: number) {}
 
   add(p: Problem): void {
     let c = this.counts.get(p.code);
-    if (!c) this.counts.set(p.code, (c = { count: 0, listed: 0, message: safeText(p.message) }));
+    if (!c) this.counts.set(p.code, (c = { count: 0, listed: 0, message: p.message }));
     c.count++;
     const key = `${p.file}\u0000${p.code}`;
     const listed = this.listedPerFile.get(key) ?? 0;
     if (listed >= this.limit) return;
     this.listedPerFile.set(key, listed + 1);
     c.listed++;
-    // Only listed problems are made safe for display (cheap when a million rows share one code).
-    this.items.push({ ...p, message: safeText(p.message), value: reportValue(p.value) });
+    // Only listed values are made safe for display (cheap when a million rows share one code).
+    this.items.push({ ...p, value: safe(p.value) });
   }
 
   summary(): CodeCount[] {
@@ -93,16 +77,16 @@ export class Report {
     this.warnings = new CappedList(limit);
   }
 
-  reject(file: string, row: number, line: number, column: string, code: string, message: string, value: string): void {
+  reject(file: Safe, row: number, line: number, column: Safe, code: string, message: Safe, value: string): void {
     this.errors.add({ file, row, line, column, code, message, value });
   }
 
-  warn(file: string, row: number, line: number, column: string, code: string, message: string, value: string): void {
+  warn(file: Safe, row: number, line: number, column: Safe, code: string, message: Safe, value: string): void {
     this.warnings.add({ file, row, line, column, code, message, value });
   }
 
-  note(file: string, code: string, message: string): void {
-    this.notes.push({ file, code, message: safeText(message) });
+  note(file: Safe, code: string, message: Safe): void {
+    this.notes.push({ file, code, message });
   }
 
   toJSON() {

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { PublishedFile } from '../model.ts';
 import { COL, SPEC_COLUMNS } from './columns.ts';
+import type { PublishedRow } from './redact.ts';
 
 const NEEDS_QUOTES = /[",\r\n]/;
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -22,7 +23,7 @@ export function csvCell(value: string, column: number): string {
   return NEEDS_QUOTES.test(v) || v !== value ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-export function csvLine(row: string[]): string {
+export function csvLine(row: PublishedRow): string {
   let line = csvCell(row[0], 0);
   for (let c = 1; c < row.length; c++) line += `,${csvCell(row[c], c)}`;
   return `${line}\r\n`;
@@ -33,7 +34,7 @@ const JSON_KEYS = SPEC_COLUMNS.map((c) => `${JSON.stringify(c)}:`);
 /** Characters that JSON.stringify would escape (quotes, backslash, controls, surrogates): else quote as is. */
 const JSON_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
-export function jsonLine(row: string[]): string {
+export function jsonLine(row: PublishedRow): string {
   let out = '{';
   for (let c = 0; c < row.length; c++) {
     if (c > 0) out += ',';
@@ -116,7 +117,7 @@ export class PeriodWriters {
     return this.cumulative ? this.baseName : `${this.baseName}-${period}`;
   }
 
-  write(period: string, row: string[]): void {
+  write(period: string, row: PublishedRow): void {
     let files = this.open.get(period);
     if (!files) {
       const stem = this.fileStem(period);
