@@ -59,6 +59,9 @@ export interface DatasetMetadata {
   columns?: Record<string, string>;
   /** First publication date (YYYY-MM-DD). Defaults to the day after the last date of the first period. */
   issued?: string;
+  /** The exports have values spanning several lines (addresses, notes): a quoted value over many lines is not taken
+   * for a stray quote. Default false. */
+  multilineValues?: boolean;
 }
 
 /** A dataset as found on disk: its id (the folder name), metadata and export files (sorted by name). */

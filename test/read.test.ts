@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { Aggregator } from '../scripts/pipeline/aggregate.ts';
 import { runFile } from '../scripts/pipeline/pipeline.ts';
-import { UnusableFileError } from '../scripts/pipeline/read.ts';
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { readExport, UnusableFileError } from '../scripts/pipeline/read.ts';
 import { Report } from '../scripts/pipeline/report.ts';
 import { trusted } from '../scripts/privacy/safe.ts';
 import { writeExport, type Enc } from './helpers/exports.ts';
@@ -135,6 +136,38 @@ test('the real VGR excerpt (CR line ends, ";", aliases, dot decimals)', async ()
   assert.is(rows[0][3], 'Swedbank AB');
   assert.is(rows[2][7], '-14250.00');
   assert.is(rows[1][8], '2026-01-01');
+});
+
+test('a file changed while it is read (a finance system still writing it) is refused, not half published', async () => {
+  const lines = ['leverantor;leverantor_id;belopp;datum'];
+  for (let i = 0; i < 60_000; i++) lines.push(`Bygg ${i} AB;5560360793;${i}.50;2025-03-01`);
+  const path = join(dir, 'growing.csv');
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  let appended = false;
+  try {
+    await readExport(path, trusted('growing.csv'), {
+      onHeader() {},
+      onRecord() {},
+      // Between two chunks, the export grows (as when it is rewritten in place).
+      drain() {
+        if (!appended) appendFileSync(path, 'Sent AB;5560360793;1.00;2025-03-02\n');
+        appended = true;
+      },
+    });
+    assert.unreachable('should throw');
+  } catch (e) {
+    assert.instance(e, UnusableFileError);
+    assert.match((e as Error).message, /changed while it was being read/);
+  }
+});
+
+test('a quoted value over several lines is fine when the dataset says its exports have them', async () => {
+  const rows = [['leverantor', 'leverantor_id', 'belopp', 'datum'], ['"Bygg AB', '5560360793', '1', '2025-03-01'], ['Skruv 2"', '5560360793', '2', '2025-03-02']];
+  const path = writeExport(dir, 'multi.csv', rows, { sep: ';', eol: '\n', enc: 'utf8' });
+  await read(path).then(() => assert.unreachable('a stray quote must be refused'), (e) => assert.instance(e, UnusableFileError));
+  const report = new Report();
+  const result = await runFile(path, trusted('multi.csv'), { report, aggregator: new Aggregator((d) => d.slice(0, 4)), multilineValues: true });
+  assert.is(result.rows, 1, 'read as the file says: one row whose name spans two lines');
 });
 
 test.run();

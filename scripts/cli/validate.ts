@@ -43,7 +43,7 @@ interface FileDoc {
 }
 
 /** The dataset metadata and publisher for a file inside `data/datasets/<id>/`, when there are any. */
-async function contextFor(file: string): Promise<{ columns?: Record<string, string>; publisher?: Publisher }> {
+async function contextFor(file: string): Promise<{ columns?: Record<string, string>; multilineValues?: boolean; publisher?: Publisher }> {
   const dir = dirname(file);
   const metaPath = join(dir, 'dataset.json');
   if (!existsSync(metaPath)) return {};
@@ -54,7 +54,7 @@ async function contextFor(file: string): Promise<{ columns?: Record<string, stri
     const settings = await loadSettings(siteDir);
     publisher = settings.publishers.find((p) => p.id === metadata.publisher);
   }
-  return { columns: metadata.columns, publisher };
+  return { columns: metadata.columns, multilineValues: metadata.multilineValues, publisher };
 }
 
 async function validateOne(file: string, json: boolean): Promise<FileDoc> {

@@ -97,5 +97,6 @@ export const datasetSchema = {
       },
     },
     issued: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
+    multilineValues: { type: 'boolean', default: false },
   },
 } as const;

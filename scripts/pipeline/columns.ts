@@ -178,3 +178,11 @@ export function mapHeader(header: string[], custom: Record<string, string> = {})
   };
   return { sourceIndex, unknown, duplicates, renamed, sourceColumnName: nameOf };
 }
+
+/** How many spec columns a row would map to as a header (a report title maps none, a real header three or more). */
+export function headerScore(fields: string[], custom?: Record<string, string>): number {
+  const { sourceIndex } = mapHeader(fields, custom);
+  let n = 0;
+  for (const c of SPEC_COLUMNS) if (sourceIndex[c] >= 0) n++;
+  return n;
+}

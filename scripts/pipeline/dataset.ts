@@ -53,6 +53,7 @@ export async function publishDataset(source: DatasetSource, publisher: Publisher
     const name = safe(basename(path));
     const result = await runFile(path, name, {
       columns: metadata.columns,
+      multilineValues: metadata.multilineValues,
       publisher,
       report,
       aggregator,

@@ -7,7 +7,7 @@
 import type { Publisher } from '../model.ts';
 import { Aggregator } from './aggregate.ts';
 import { checkRecord, fileContext, type CheckedRow, type FileContext } from './check.ts';
-import { mapHeader, SPEC_COLUMNS, type SpecColumn } from './columns.ts';
+import { headerScore, mapHeader, SPEC_COLUMNS, type SpecColumn } from './columns.ts';
 import { readExport, UnusableFileError, type Delimiter } from './read.ts';
 import { Redactor, type PublishedRow, type Redaction } from './redact.ts';
 import type { Report } from './report.ts';
@@ -16,6 +16,8 @@ import { msg, quoted, safe, safeJoin, trusted, type Safe } from '../privacy/safe
 export interface FileOptions {
   /** The dataset's column mapping (header → spec column). */
   columns?: Record<string, string>;
+  /** The dataset's exports have values over several lines (`multilineValues` in dataset.json). */
+  multilineValues?: boolean;
   /** The dataset's publisher: fills buyer columns the export lacks, and checks `kopare_id`. */
   publisher?: Publisher;
   report: Report;
@@ -37,7 +39,7 @@ export interface FileResult {
   redacted: number;
 }
 
-export const DELIMITER_NAMES: Record<Delimiter, string> = { ';': 'semicolon', ',': 'comma', '\t': 'tab' };
+export const DELIMITER_NAMES: Record<Delimiter, string> = { ';': 'semicolon', ',': 'comma', '\t': 'tab', '|': 'vertical bar' };
 
 /** Runs one file through the pipeline. Throws UnusableFileError when the file cannot be used at all. */
 export async function runFile(path: string, displayName: Safe, opts: FileOptions): Promise<FileResult> {
@@ -56,7 +58,12 @@ export async function runFile(path: string, displayName: Safe, opts: FileOptions
   let invalidBytes = false;
   const info = await readExport(path, displayName, {
     onHeader(header, readInfo) {
-      ctx = headerContext(header, displayName, opts);
+      ctx = headerContext(header, readInfo.headerLine, displayName, opts);
+      if (readInfo.sepLine) report.note(displayName, 'sep_line', msg`The file starts with Excel's "sep=${trusted(readInfo.delimiter === '\t' ? '\\t' : readInfo.delimiter)}" line; it names the separator and was not read as data.`);
+      const above = readInfo.skippedLines - (readInfo.sepLine ? 1 : 0);
+      if (above > 0) {
+        report.note(displayName, 'header_below_heading', msg`The header row is on line ${readInfo.headerLine}; the ${above} line(s) above it (a report title, a period, blank lines) were not read as data.`);
+      }
       invalidBytes = readInfo.invalidBytes;
       if (readInfo.noBom) report.note(displayName, 'utf16_without_bom', msg`The file is ${trusted(readInfo.encoding)} without a byte order mark; it was recognised and read as ${trusted(readInfo.encoding)}.`);
       if (invalidBytes) {
@@ -85,13 +92,13 @@ export async function runFile(path: string, displayName: Safe, opts: FileOptions
     },
     onProgress: opts.onProgress,
     drain: opts.drain,
-  });
+  }, { headerScore: (fields) => headerScore(fields, opts.columns), multilineValues: opts.multilineValues });
   if (rows === 0) report.note(displayName, 'no_rows', msg`The file has a header but no data rows.`);
   return { file: displayName, encoding: info.encoding, delimiter: info.delimiter, bytes: info.bytes, rows, valid, rejected, redacted };
 }
 
 /** Maps the header and decides what to fill in; throws when the file lacks what no row can do without. */
-function headerContext(header: string[], file: Safe, opts: FileOptions): FileContext {
+function headerContext(header: string[], headerLine: number, file: Safe, opts: FileOptions): FileContext {
   const { report, publisher } = opts;
   const mapping = mapHeader(header, opts.columns);
   const has = (c: SpecColumn) => mapping.sourceIndex[c] >= 0;
@@ -103,8 +110,8 @@ function headerContext(header: string[], file: Safe, opts: FileOptions): FileCon
     const shown = safeJoin(header.slice(0, 30).map((h) => quoted(h.trim(), 60)), ', ');
     throw new UnusableFileError(
       file,
-      msg`Required columns are missing: ${safeJoin(missing, '; ')}. The header has: ${shown}${header.length > 30 ? msg` and ${header.length - 30} more` : msg``}. Export these columns, or map your header names to them with "columns" in the dataset.json (e.g. "columns": { "Bokf.dat": "datum" }).`,
-      1,
+      msg`Required columns are missing: ${safeJoin(missing, '; ')}. The header (line ${headerLine}) has: ${shown}${header.length > 30 ? msg` and ${header.length - 30} more` : msg``}. Export these columns, or map your header names to them with "columns" in the dataset.json (e.g. "columns": { "Bokf.dat": "datum" }).`,
+      headerLine,
     );
   }
   if (mapping.unknown.length) {

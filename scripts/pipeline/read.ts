@@ -1,64 +1,40 @@
 /**
- * Stage "read": bytes of one export file → records, streaming with constant memory.
- * Detects the encoding (encoding.ts) and the separator (`;`, `,` or tab, from the header line), lets csv-parse
- * split records (quotes, separators and newlines inside quotes; line ends LF, CRLF or CR), and hands each record
- * to `onRecord` with its data row number and the line it starts on. Files that cannot be used at all raise an
- * `UnusableFileError` that names the file, the line and what to do.
+ * Stage "read" (the sources room's entrance): one export file → its header and records, whatever it is.
+ * Identifies the file (a CSV text in some encoding, an Excel workbook, or something that is not an export: a JSON,
+ * XML or HTML file, an old .xls, a zip, an image) and hands it to its reader in `sources/`. Every reader gives the
+ * same records: the header row (found among the first lines, not always the first), then each data record with
+ * its data row number and the line (or sheet row) it starts on. What makes a file unusable raises an
+ * UnusableFileError that names the file, the line and what to do.
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { Parser, type CsvError, type Options } from 'csv-parse';
-import { detectEncoding, utf8Transcoder, type Encoding } from './encoding.ts';
-import { msg, safe, type Safe } from '../privacy/safe.ts';
+import { open, type FileHandle } from 'node:fs/promises';
+import { msg, type Safe } from '../privacy/safe.ts';
+import { readCsv, type CsvLayout, type Delimiter } from './sources/csv.ts';
+import { detectEncoding, type Encoding } from './sources/encoding.ts';
+import { sniffText } from './sources/sniff.ts';
+import { errorCode, UnusableFileError } from './unusable.ts';
 
-/** A file that cannot be used at all: which file, what is wrong and what to do, and the line where there is one. */
-export class UnusableFileError extends Error {
-  constructor(
-    readonly file: Safe,
-    readonly reason: Safe,
-    readonly line?: number,
-  ) {
-    super(line ? msg`${file}, line ${line}: ${reason}` : msg`${file}: ${reason}`);
-    this.name = 'UnusableFileError';
-  }
-}
-
-/** The code of a system error (`ENOENT`), safe to show. */
-export function errorCode(e: unknown): Safe {
-  return safe(String((e as NodeJS.ErrnoException | undefined)?.code ?? 'error'));
-}
-
-export type Delimiter = ';' | ',' | '\t';
+export { UnusableFileError, errorCode } from './unusable.ts';
+export type { Delimiter } from './sources/csv.ts';
+export { MAX_RECORD_CHARS } from './sources/csv.ts';
 
 export interface ReadInfo {
+  /** `csv` for text exports. */
+  kind: 'csv';
   encoding: Encoding;
   delimiter: Delimiter;
   header: string[];
+  /** Line of the header row (1-based). */
+  headerLine: number;
+  /** Lines above the header that were not read (a report title, a period line, blank lines, `sep=`). */
+  skippedLines: number;
+  sepLine: boolean;
   bytes: number;
   /** UTF-8 with some invalid bytes: rows holding U+FFFD are flagged. */
   invalidBytes: boolean;
   /** UTF-16 recognised without a byte order mark. */
   noBom: boolean;
-}
-
-/** Largest record accepted, in characters. A bigger one is an unclosed quote or not a CSV file. */
-export const MAX_RECORD_CHARS = 4 * 1024 * 1024;
-
-/** Picks the separator that occurs most often outside quotes in the header line (ties: `;`, then `,`). */
-export function detectDelimiter(headerLine: string): Delimiter | null {
-  const counts = { ';': 0, ',': 0, '\t': 0 };
-  let quoted = false;
-  for (const ch of headerLine) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === ';' || ch === ',' || ch === '\t')) counts[ch]++;
-  }
-  const best = (Object.entries(counts) as [Delimiter, number][]).sort((a, b) => b[1] - a[1])[0];
-  return best[1] > 0 ? best[0] : null;
-}
-
-function firstLine(text: string): string {
-  const m = /[\r\n]/.exec(text);
-  return m ? text.slice(0, m.index) : text;
+  /** SHA-256 of the bytes read (set when reading is done). */
+  sha256: string;
 }
 
 export interface ReadHandlers {
@@ -72,197 +48,106 @@ export interface ReadHandlers {
   drain?(): Promise<void> | void;
 }
 
-const PROGRESS_MS = 1000;
+export interface ReadOptions {
+  /** How many spec columns a row would map as a header (finds the header below a report heading). */
+  headerScore?(fields: string[]): number;
+  /** The dataset's exports have values over several lines (see sources/csv.ts). */
+  multilineValues?: boolean;
+}
 
-export async function readExport(path: string, displayName: Safe, handlers: ReadHandlers): Promise<ReadInfo> {
-  let size: number;
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+function startsWith(head: Buffer, magic: number[]): boolean {
+  return head.length >= magic.length && magic.every((b, i) => head[i] === b);
+}
+
+export async function readExport(path: string, displayName: Safe, handlers: ReadHandlers, options: ReadOptions = {}): Promise<ReadInfo> {
+  let fh: FileHandle;
   try {
-    const st = await stat(path);
-    if (st.isDirectory()) throw new UnusableFileError(displayName, msg`This is a folder, not a file. Give the path of an export file.`);
-    if (!st.isFile()) throw new UnusableFileError(displayName, msg`This is not a file. Give the path of an export file.`);
-    size = st.size;
+    fh = await open(path, 'r');
   } catch (e) {
-    if (e instanceof UnusableFileError) throw e;
+    if ((e as NodeJS.ErrnoException).code === 'EISDIR') throw new UnusableFileError(displayName, msg`This is a folder, not a file. Give the path of an export file.`);
     throw new UnusableFileError(displayName, msg`The file cannot be read (${errorCode(e)}). Check the path and its permissions.`);
   }
-  const detected = await detectEncoding(path);
-  if (detected.empty) throw new UnusableFileError(displayName, msg`The file is empty. Export it again from the finance system.`);
-  if (detected.binary === 'workbook') {
-    throw new UnusableFileError(
-      displayName,
-      msg`This is an Excel workbook (or another zip file) saved with a .csv name, not a CSV export. Open it in Excel and save it as "CSV UTF-8" (or export CSV from the finance system), then try again.`,
-      1,
-    );
-  }
-  if (detected.binary) {
-    throw new UnusableFileError(
-      displayName,
-      msg`This is not a text file: its first bytes are mostly control characters, as in an image, a PDF or a database file saved with a .csv name. Export the data as CSV and try again.`,
-      1,
-    );
-  }
-  if (detected.nulLine !== null) {
-    throw new UnusableFileError(
-      displayName,
-      msg`The file contains a NUL byte (a zero byte, never part of a text export) on line ${detected.nulLine}: the file is damaged, or not a plain CSV export. Export it again from the finance system.`,
-      detected.nulLine,
-    );
-  }
-  const { encoding } = detected;
-  const transcode = utf8Transcoder(encoding);
-
-  let info: ReadInfo | null = null;
-  let row = 0;
-  let prevLines = 0; // lines consumed up to the end of the previous record
-  let failure: unknown = null;
-
-  const onRecord = (record: string[], linesAfter: number) => {
-    if (failure) return;
-    try {
-      if (info === null) {
-        info = { encoding, delimiter: (parser as RecordParser).delimiter, header: record, bytes: size, invalidBytes: detected.invalidBytes, noBom: detected.noBom };
-        handlers.onHeader(record, info);
-      } else {
-        row++;
-        handlers.onRecord(record, row, prevLines + 1);
-      }
-    } catch (e) {
-      failure = e;
-    }
-    prevLines = linesAfter;
-  };
-  const makeParser = (delimiter: Delimiter) =>
-    new RecordParser(
-      {
-        delimiter,
-        relax_quotes: true,
-        relax_column_count: true,
-        skip_empty_lines: true,
-        max_record_size: MAX_RECORD_CHARS,
-      },
-      delimiter,
-      onRecord,
-    );
-
-  let parser: RecordParser | null = null;
-  let parseError: CsvError | null = null;
-  // Bytes before the parser exists (until the header line is complete), kept as bytes: decoding them to text and
-  // back would break a character split across two chunks.
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  const pendingText = () => Buffer.concat(pending).toString('utf8');
-  const startParser = (delimiter: Delimiter) => {
-    parser = makeParser(delimiter);
-    parser.on('error', (e: CsvError) => {
-      parseError = e;
-    });
-    const bytes = Buffer.concat(pending);
-    pending = [];
-    parser.write(bytes);
-  };
-  const stream = createReadStream(path, { highWaterMark: 1 << 20, start: detected.bomBytes });
-  let bytesRead = detected.bomBytes;
-  let lastProgress = Date.now();
-
-  const feed = (buf: Buffer) => {
-    if (!parser) {
-      // Wait for the first line to pick the separator.
-      pending.push(buf);
-      pendingBytes += buf.length;
-      const text = pendingText();
-      const line = firstLine(text);
-      if (line.length === text.length && pendingBytes < MAX_RECORD_CHARS) return;
-      const delimiter = detectDelimiter(line);
-      if (!delimiter) {
-        throw new UnusableFileError(
-          displayName,
-          msg`The header line has no separator (; , or tab): this is not a CSV export with several columns, or the header line is missing.`,
-          1,
-        );
-      }
-      startParser(delimiter);
-      return;
-    }
-    parser.write(buf);
-  };
-
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      bytesRead += chunk.length;
-      feed(transcode ? transcode(chunk, false) : chunk);
-      if (failure) throw failure;
-      if (parseError) break;
-      if (handlers.onProgress && Date.now() - lastProgress > PROGRESS_MS) {
-        lastProgress = Date.now();
-        handlers.onProgress(bytesRead, size, row);
-      }
-      if (handlers.drain) await handlers.drain();
+    const st = await fh.stat();
+    if (st.isDirectory()) throw new UnusableFileError(displayName, msg`This is a folder, not a file. Give the path of an export file.`);
+    if (!st.isFile()) throw new UnusableFileError(displayName, msg`This is not a file. Give the path of an export file.`);
+    const head = Buffer.alloc(Math.min(st.size, 4096));
+    await fh.read(head, 0, head.length, 0);
+    if (startsWith(head, ZIP)) {
+      throw new UnusableFileError(
+        displayName,
+        msg`This is an Excel workbook (or another zip file), not a CSV export. Open it in Excel and save it as "CSV UTF-8" (or export CSV from the finance system), then try again.`,
+        1,
+      );
     }
-    if (transcode && !parseError) {
-      const rest = transcode(Buffer.alloc(0), true);
-      if (rest.length) feed(rest);
+    if (startsWith(head, OLE)) {
+      throw new UnusableFileError(
+        displayName,
+        msg`This is an old Excel workbook (.xls) or a password-protected one. Open it in Excel, remove any password, and save it as an Excel workbook (.xlsx) or as "CSV UTF-8", then try again.`,
+        1,
+      );
     }
-    if (!parser && !parseError) {
-      // The whole file is one line: the header, with no data rows.
-      const delimiter = detectDelimiter(pendingText());
-      if (!delimiter) {
-        throw new UnusableFileError(displayName, msg`The file has a single column or no header line: this is not a CSV export of invoice rows.`, 1);
-      }
-      startParser(delimiter);
+    const detected = await detectEncoding(fh);
+    if (detected.empty) throw new UnusableFileError(displayName, msg`The file is empty. Export it again from the finance system.`);
+    if (detected.binary) {
+      throw new UnusableFileError(
+        displayName,
+        msg`This is not a text file: its first bytes are mostly control characters, as in an image, a PDF or a database file saved with a .csv name. Export the data as CSV and try again.`,
+        1,
+      );
     }
-    const p = parser as RecordParser | null;
-    if (p && !parseError) {
-      await new Promise<void>((resolve) => {
-        p.on('finish', resolve);
-        p.on('error', () => resolve());
-        p.end();
-      });
+    if (detected.nulLine !== null) {
+      throw new UnusableFileError(
+        displayName,
+        msg`The file contains a NUL byte (a zero byte, never part of a text export) on line ${detected.nulLine}: the file is damaged, or not a plain CSV export. Export it again from the finance system.`,
+        detected.nulLine,
+      );
     }
-    if (failure) throw failure;
+    const kind = sniffText(head, detected.encoding, detected.bomBytes);
+    if (kind) throw new UnusableFileError(displayName, NOT_CSV[kind], 1);
+
+    let info: ReadInfo | null = null;
+    let layout: CsvLayout | null = null;
+    let row = 0;
+    const { sha256 } = await readCsv(fh, st.size, st.mtimeMs, detected, displayName, {
+      onLayout(l) {
+        layout = l;
+      },
+      onRecord(fields, line) {
+        if (info === null) {
+          const l = layout as CsvLayout;
+          info = {
+            kind: 'csv',
+            encoding: detected.encoding,
+            delimiter: l.delimiter,
+            header: fields,
+            headerLine: line,
+            skippedLines: line - 1,
+            sepLine: l.sepLine,
+            bytes: st.size,
+            invalidBytes: detected.invalidBytes,
+            noBom: detected.noBom,
+            sha256: '',
+          };
+          handlers.onHeader(fields, info);
+        } else handlers.onRecord(fields, ++row, line);
+      },
+      onProgress: handlers.onProgress ? (b, t) => handlers.onProgress?.(b, t, row) : undefined,
+      drain: handlers.drain,
+    }, { headerScore: options.headerScore ?? (() => 0), multilineValues: options.multilineValues });
+    if (info === null) throw new UnusableFileError(displayName, msg`The file has no header line.`, 1);
+    (info as ReadInfo).sha256 = sha256;
+    return info;
   } finally {
-    stream.destroy();
-  }
-  if (parseError) throw csvErrorToUnusable(parseError, displayName, prevLines);
-  if (info === null) throw new UnusableFileError(displayName, msg`The file has no header line.`, 1);
-  return info;
-}
-
-/**
- * csv-parse's stream parser, taking each record synchronously as the parser emits it (instead of queueing it
- * on the readable side): no per-record stream overhead, and `info.lines` is exact for the record at hand.
- */
-class RecordParser extends Parser {
-  constructor(
-    options: Options,
-    readonly delimiter: Delimiter,
-    private readonly handle: (record: string[], linesAfter: number) => void,
-  ) {
-    super(options);
-  }
-
-  override push(chunk: unknown): boolean {
-    if (chunk === null) return super.push(null);
-    this.handle(chunk as string[], this.info.lines);
-    return true;
+    await fh.close();
   }
 }
 
-function csvErrorToUnusable(e: CsvError, file: Safe, prevLines: number): UnusableFileError {
-  const line = prevLines + 1;
-  switch (e.code) {
-    case 'CSV_QUOTE_NOT_CLOSED':
-      return new UnusableFileError(
-        file,
-        msg`A quoted value that starts on line ${line} is never closed, so the rest of the file cannot be read. The file may be cut off, or a value contains a lone ". Fix the export (or the quote) and try again.`,
-        line,
-      );
-    case 'CSV_MAX_RECORD_SIZE':
-      return new UnusableFileError(
-        file,
-        msg`The row starting on line ${line} is larger than ${MAX_RECORD_CHARS / 1024 / 1024} MB: a quote is probably not closed, or this is not an export of invoice rows.`,
-        line,
-      );
-    default:
-      return new UnusableFileError(file, msg`The file cannot be read as CSV near line ${line} (${safe(e.code)}): ${safe(e.message)}`, line);
-  }
-}
+const NOT_CSV: Record<'json' | 'xml' | 'html', Safe> = {
+  json: msg`This is a JSON file, not a CSV export of invoice rows. Export the data from the finance system as CSV (or as an Excel workbook), or save the table as CSV.`,
+  xml: msg`This is an XML file, not a CSV export of invoice rows. Export the data from the finance system as CSV (or as an Excel workbook).`,
+  html: msg`This is a web page (HTML) saved with the export's name, not the export itself. Download the CSV file itself (not the page that links to it), or export it again from the finance system.`,
+};

@@ -291,6 +291,76 @@ export const CASES: HostileCase[] = [
     }),
     expect: { exit: 1, rows: 150_000, valid: 0, rejected: { amount_invalid: 50_000, date_invalid: 50_000, field_count: 50_000 } },
   },
+  {
+    name: 'stray-quote.csv',
+    what: 'a typo "Bygg AB on row 10 and an inch mark Skruv 2" on row 110 of 200: the quote swallows rows 10–110',
+    make: bytes('stray-quote.csv', () => {
+      const rows = [HEADER];
+      for (let i = 1; i <= 200; i++) rows.push(row(i, i === 10 ? { leverantor: '"Bygg AB' } : i === 110 ? { konto_text: 'Skruv 2"' } : {}));
+      return lines(rows);
+    }),
+    expect: { exit: 2, line: 11, says: [/quot/i, /line 111/, /stray/i, /multilineValues/] },
+  },
+  {
+    name: 'stray-quote-next-row.csv',
+    what: 'a stray quote on row 3 closed by an inch mark on row 4: two rows would become one',
+    make: bytes('stray-quote-next-row.csv', () => lines([HEADER, row(1), row(2), row(3, { leverantor: '"Bygg AB' }), row(4, { konto_text: 'Skruv 2"' }), row(5)], '\r\n')),
+    expect: { exit: 2, line: 4, says: [/quot/i, /line 5/] },
+  },
+  {
+    name: 'mixed-line-ends.csv',
+    what: 'a CRLF header, then rows ending in LF, CR and CRLF (an export edited by hand)',
+    make: bytes('mixed-line-ends.csv', () => `${j(HEADER)}\r\n${j(row(1))}\n${j(row(2))}\r${j(row(3))}\r\n${j(row(4))}\n`),
+    expect: { exit: 0, rows: 4, valid: 4, rejected: {} },
+  },
+  {
+    name: 'mixed-line-ends-bad-row.csv',
+    what: 'mixed line ends, and a row with a missing field on line 4: the line is named right',
+    make: bytes('mixed-line-ends-bad-row.csv', () => `${j(HEADER)}\r\n${j(row(1))}\r${j(row(2))}\n${j(row(3).slice(1))}\r\n${j(row(4))}\n`),
+    expect: { exit: 1, rows: 4, valid: 3, rejected: { field_count: 1 }, rejectedLines: [4] },
+  },
+  {
+    name: 'heading-above-header.csv',
+    what: 'an Agresso-style report heading: a title, a period line and a blank line above the header on line 4',
+    make: bytes('heading-above-header.csv', () => `Leverantörsreskontra Exempelby kommun\nPeriod: 2025-03\n\n${lines([HEADER, row(1), row(2, { belopp: 'tio' }), row(3)])}`),
+    expect: { exit: 1, rows: 3, valid: 2, rejected: { amount_invalid: 1 }, rejectedLines: [6], note: 'header_below_heading' },
+  },
+  {
+    name: 'sep-line.csv',
+    what: "Excel's sep=; first line",
+    make: bytes('sep-line.csv', () => `sep=;\r\n${lines([HEADER, row(1), row(2)], '\r\n')}`),
+    expect: { exit: 0, rows: 2, valid: 2, rejected: {}, note: 'sep_line' },
+  },
+  {
+    name: 'spaces-last-line.csv',
+    what: 'a clean file whose last line holds only spaces',
+    make: bytes('spaces-last-line.csv', () => `${lines([HEADER, row(1), row(2)])}   \n`),
+    expect: { exit: 0, rows: 2, valid: 2, rejected: {} },
+  },
+  {
+    name: 'json.csv',
+    what: 'a JSON document (an EntryScape rowstore export) saved as .csv',
+    make: bytes('json.csv', () => '{"resultCount":2,"offset":0,"limit":100,"results":[{"leverantor":"Bygg AB","belopp":"100,00"}]}'),
+    expect: { exit: 2, line: 1, says: [/JSON/, /CSV/] },
+  },
+  {
+    name: 'page.csv',
+    what: 'a saved web page instead of the export it links to',
+    make: bytes('page.csv', () => '<!DOCTYPE html>\n<html lang="sv"><head><title>Leverantörsfakturor</title></head><body><a href="x.csv">Ladda ner</a></body></html>'),
+    expect: { exit: 2, line: 1, says: [/web page|HTML/, /Download/] },
+  },
+  {
+    name: 'xml.csv',
+    what: 'an XML export',
+    make: bytes('xml.csv', () => '<?xml version="1.0" encoding="UTF-8"?>\n<rader><rad><leverantor>Bygg AB</leverantor></rad></rader>'),
+    expect: { exit: 2, line: 1, says: [/XML/] },
+  },
+  {
+    name: 'utf16-nul.csv',
+    what: 'a UTF-16LE export (with BOM) with a NUL character in a supplier name on line 3',
+    make: bytes('utf16-nul.csv', () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines([HEADER, row(1), row(2, { leverantor: 'Bygg\u0000AB' }), row(3)], '\r\n'), 'utf16le')])),
+    expect: { exit: 2, line: 3, says: [/NUL/] },
+  },
 ];
 
 /** The cases validate must refuse (exit 2); build must fail on each (exit 1). */

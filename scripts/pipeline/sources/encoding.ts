@@ -1,9 +1,9 @@
 /**
- * Stage "read", part 1: which character encoding an export uses, and a decoder to UTF-8 for the CSV parser.
+ * Sources, CSV part 1: which character encoding an export uses, and a decoder to UTF-8 for the CSV parser.
  * Detection: a byte order mark (UTF-8, UTF-16LE, UTF-16BE), else strict UTF-8 over the whole file, else
  * Windows-1252 (the encoding of older Swedish exports).
  */
-import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { isAscii, isUtf8 } from 'node:buffer';
 
 export type Encoding = 'UTF-8' | 'UTF-8 with BOM' | 'UTF-16LE' | 'UTF-16BE' | 'Windows-1252';
@@ -72,7 +72,7 @@ function looksBinary(probe: Buffer): boolean {
 }
 
 /** The 1-based line that holds byte `offset` (line ends LF, CRLF or CR). */
-async function lineAt(fh: import('node:fs/promises').FileHandle, offset: number): Promise<number> {
+async function lineAt(fh: FileHandle, offset: number): Promise<number> {
   const chunk = Buffer.allocUnsafe(1 << 20);
   let line = 1;
   let position = 0;
@@ -100,9 +100,8 @@ async function lineAt(fh: import('node:fs/promises').FileHandle, offset: number)
  * A UTF-8 file with a few broken bytes (a stray Windows-1252 byte, a cut-off last character) stays UTF-8 when it
  * also holds valid multi-byte UTF-8: decoding it all as Windows-1252 would publish mojibake on every row.
  */
-export async function detectEncoding(path: string): Promise<Detected> {
-  const fh = await open(path, 'r');
-  try {
+export async function detectEncoding(fh: FileHandle): Promise<Detected> {
+  {
     const chunk = Buffer.allocUnsafe(1 << 20);
     let { bytesRead } = await fh.read(chunk, 0, chunk.length, 0);
     const head = Buffer.from(chunk.subarray(0, Math.min(bytesRead, PROBE)));
@@ -151,8 +150,6 @@ export async function detectEncoding(path: string): Promise<Detected> {
     if (valid) return { ...base, encoding: bom ?? 'UTF-8' };
     if (multibyte || bom) return { ...base, encoding: bom ?? 'UTF-8', invalidBytes: true };
     return { ...base, encoding: 'Windows-1252' };
-  } finally {
-    await fh.close();
   }
 }
 
