@@ -7,7 +7,7 @@
  */
 import type { Publisher } from '../model.ts';
 import { COL, SPEC_COLUMNS, type HeaderMapping, type SpecColumn } from './columns.ts';
-import { checkOrgNumber, orgNumberDigits } from './identity.ts';
+import { checkOrgNumber, orgNumberDigits, orgNumberOf } from './identity.ts';
 import { supplierIdKind } from '../privacy/personnummer.ts';
 import { msg, trusted, type Safe } from '../privacy/safe.ts';
 import { oreNumberToText } from './money.ts';
@@ -152,14 +152,13 @@ export function checkRecord(fields: string[], rowNo: number, line: number, ctx: 
     if (row[c] === '') report.warn(file, rowNo, line, trusted(SPEC_COLUMNS[c]), 'required_empty', msg`${message('required_empty')} (${trusted(SPEC_COLUMNS[c])})`, '');
   }
   if (supplier === '') report.warn(file, rowNo, line, trusted('leverantor'), 'required_empty', msg`${message('required_empty')} (leverantor)`, '');
-  // `556036-0793` → `5560360793`, as the spec writes organisation numbers (only when it is one).
-  if (supplierId.length === 11 && supplierId.charCodeAt(6) === 0x2d && checkOrgNumber(supplierId) === 'ok') {
-    row[COL.leverantor_id] = supplierId.slice(0, 6) + supplierId.slice(7);
-  }
+  // `556036-0793`, `556036–0793`, `16 556036-0793` → `5560360793`, as the spec writes organisation numbers (only
+  // when it is one): the same organisation is then one supplier however an export wrote its number.
+  const org = orgNumberOf(supplierId);
+  if (org !== null && org !== supplierId) row[COL.leverantor_id] = org;
   const buyerId = row[COL.kopare_id];
-  if (buyerId.length === 11 && buyerId.charCodeAt(6) === 0x2d && checkOrgNumber(buyerId) === 'ok') {
-    row[COL.kopare_id] = buyerId.slice(0, 6) + buyerId.slice(7);
-  }
+  const buyerOrg = orgNumberOf(buyerId);
+  if (buyerOrg !== null && buyerOrg !== buyerId) row[COL.kopare_id] = buyerOrg;
   if (supplierId !== '' && supplierId.charCodeAt(2) >= 0x32 && checkOrgNumber(supplierId) === 'checksum') {
     report.warn(file, rowNo, line, trusted('leverantor_id'), 'supplier_id_checksum', message('supplier_id_checksum'), supplierId);
   }

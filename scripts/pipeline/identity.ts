@@ -3,7 +3,7 @@
  * the dash; 12-digit `16` + the 10 digits); Luhn check digit; a third digit of 2 or more for legal entities.
  * Personnummer are found by scripts/privacy/personnummer.ts on the normalised view of any text.
  */
-import { luhnOk } from '../privacy/personnummer.ts';
+import { luhnOk, normalisedView } from '../privacy/personnummer.ts';
 
 export { luhnOk };
 /**
@@ -48,3 +48,22 @@ export function orgNumberDigits(value: string): string | null {
   return id && (id.century === null || id.century === '16') ? id.core : null;
 }
 
+
+/**
+ * The organisation number a value is written as, in any form (`556036–0793`, `16 556036-0793`, fullwidth digits,
+ * a no-break space): its 10 ASCII digits when they are a valid organisation number (third digit 2 or more, Luhn),
+ * else null. What identifies a supplier across rows, files and publishers.
+ */
+export function orgNumberOf(value: string): string | null {
+  if (value.length === 10 && allDigits(value)) return value.charCodeAt(2) >= 0x32 && luhnOk(value) ? value : null;
+  if (value.length < 10 || value.length > 40) return null;
+  const view = /[^\x00-\x7f]/.test(value) ? normalisedView(value).text : value.replace(/[-\s.+_/]/g, ' ');
+  let digits = '';
+  for (const c of view) {
+    if (c >= '0' && c <= '9') digits += c;
+    else if (c !== ' ') return null;
+  }
+  if (digits.length === 12 && digits.startsWith('16')) digits = digits.slice(2);
+  if (digits.length !== 10 || digits.charCodeAt(2) < 0x32 || !luhnOk(digits)) return null;
+  return digits;
+}
