@@ -19,6 +19,7 @@ import {
   publisherDescription,
   seriesDescription,
 } from './texts.ts';
+import { datasetUuid } from './uuid.ts';
 import { COUNTRY_SWE, LICENCES } from './vocab.ts';
 
 type Json = Record<string, unknown>;
@@ -141,7 +142,15 @@ export function schemaOrgDataset(model: SiteModel, build: DatasetBuild, lang: La
     if (!only) {
       // Nothing published yet: the dataset as its metadata describes it, without dates or files.
       const description = metadata.series === 'yearly' ? seriesDescription(metadata.description) : cumulativeDescription(metadata.description);
-      return { '@context': 'https://schema.org', '@type': 'Dataset', name: text(metadata.title, lang), description: text(description, lang), url: landing, ...shared };
+      return {
+        '@context': 'https://schema.org',
+        '@type': 'Dataset',
+        identifier: datasetUuid(publisher.orgNumber, build.id, metadata.series === 'yearly' ? 'series' : 'all'),
+        name: text(metadata.title, lang),
+        description: text(description, lang),
+        url: landing,
+        ...shared,
+      };
     }
     return { ...describe(only, landing), distribution: files(only) };
   }
