@@ -7,6 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { SiteModel } from '../scripts/model.ts';
 import { buildCatalogGraph } from '../scripts/dcat/index.ts';
+import { telIri } from '../scripts/dcat/iri.ts';
 import { uuidV5 } from '../scripts/dcat/uuid.ts';
 import { buildDcatFixture } from './fixtures/dcat/model.ts';
 import { ntriplesInOrder } from './fixtures/dcat/rdf.ts';
@@ -35,6 +36,14 @@ const Y2025 = BASE + 'datasets/leverantorsfakturor/#dataset-2025';
 const CUMULATIVE = BASE + 'datasets/region-fakturor/#dataset-all';
 const GEONAMES = 'https://sws.geonames.org/2711537/';
 const VCARD = 'http://www.w3.org/2006/vcard/ns#';
+
+test('phone numbers become global tel: IRIs (RFC 3966), Swedish national numbers with +46', () => {
+  for (const phone of ['+46 31-123 45 67', '031-123 45 67', '0046 31 123 45 67', '(0)31 123 45 67']) {
+    assert.is(telIri(phone), 'tel:+46311234567', phone);
+  }
+  assert.is(telIri('+1 212 555 0100'), 'tel:+12125550100');
+  assert.is(telIri('- -'), undefined);
+});
 
 test('uuidV5 matches the RFC test vector (python.org in the DNS namespace)', () => {
   assert.is(uuidV5('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'python.org'), '886313e1-3b8a-5372-9b90-0c9aee199e5d');
