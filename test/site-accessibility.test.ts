@@ -122,7 +122,8 @@ test('from settings: partial compliance, every list with reasons, a third-party 
   assert.match(en, '<li lang="sv">Gamla PDF-rapporter är inte taggade. De är skannade.</li>');
   assert.match(en, '<li>The monthly chart has no patterns. Colour is the only difference (WCAG 1.4.1).</li>');
   assert.ok(mainText(en).includes('The website is partially compliant'));
-  const none = await build(withAccessibility({ compliance: 'none', nonCompliant: ISSUES.nonCompliant }));
+  const none = await build(withAccessibility({ compliance: 'none', nonCompliant: ISSUES.nonCompliant, assessed: '2026-05-04' }));
+  assert.ok(mainText(none.sv).includes('Redogörelsen uppdaterades senast 4\u00a0maj 2026.'), 'updated defaults to the assessment');
   assert.ok(mainText(none.sv).includes('Webbplatsen är inte förenlig med lagen'));
   assert.ok(mainText(none.en).includes('The website is not compliant with the Act'));
 });

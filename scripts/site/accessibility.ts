@@ -195,7 +195,7 @@ export function accessibilityStatement(model: SiteModel, lang: Language): Access
         : 'We have carried out a self-assessment (internal testing) of the website.';
 
   const assessed = a.assessed ?? INSYN_ASSESSMENT.assessed;
-  const updated = a.updated ?? (a.assessed && a.assessed > INSYN_ASSESSMENT.updated ? a.assessed : INSYN_ASSESSMENT.updated);
+  const updated = a.updated ?? a.assessed ?? INSYN_ASSESSMENT.updated;
   return {
     publicBody,
     service,
