@@ -26,6 +26,56 @@ export interface Publisher {
   /** SCB municipality code (4 digits), for municipalities. */
   municipalityCode?: string;
   phone?: string;
+  /** What the organisation is, in a sentence or two (the catalogue's agent description). Default: from name and type. */
+  description?: LocalizedText;
+  /** Visiting or postal address, for the catalogue's contact point and schema.org. */
+  address?: PostalAddress;
+  /** Geonames IRI of the area the organisation serves (`https://sws.geonames.org/<id>/`): the data's place. */
+  geonames?: string;
+}
+
+export interface PostalAddress {
+  street: string;
+  postalCode: string;
+  locality: string;
+  /** Default `Sverige`. */
+  country?: string;
+}
+
+/** Compliance with the Act (2018:1937) on accessibility to digital public services, in DIGG's three levels. */
+export type AccessibilityCompliance = 'full' | 'partial' | 'none';
+
+/** Content of the site that is not accessible, and why. */
+export interface InaccessibleContent {
+  content: LocalizedText;
+  reason: LocalizedText;
+}
+
+/** `site.json` → `accessibility`: the accessibility statement. Every field is optional. */
+export interface AccessibilitySettings {
+  /** The `id` of the publisher responsible for the website (default: the first publisher). */
+  responsible?: string;
+  /** Default `full`. */
+  compliance?: AccessibilityCompliance;
+  /** Content that does not meet the requirements (bristande förenlighet med lagkraven). */
+  nonCompliant?: InaccessibleContent[];
+  /** Content exempted as a disproportionate burden (12 §), with the justification as `reason`. */
+  disproportionateBurden?: InaccessibleContent[];
+  /** Content the requirements do not cover (9 §), with the exemption as `reason`. */
+  outOfScope?: InaccessibleContent[];
+  /** `self-assessment` (default) or `third-party` (a review by someone else, named in `assessor`). */
+  method?: 'self-assessment' | 'third-party';
+  assessor?: string;
+  /** Date of the latest assessment (YYYY-MM-DD). */
+  assessed?: string;
+  /** Date the statement was last updated (YYYY-MM-DD). */
+  updated?: string;
+  /** Date the website was first published (YYYY-MM-DD). */
+  published?: string;
+  /** Where to report problems or ask for content in another form. Default: the responsible publisher's e-mail and phone. */
+  feedback?: { email?: string; phone?: string; url?: string };
+  /** How many working days an answer normally takes. */
+  responseDays?: number;
 }
 
 /** `data/site.json`. */
@@ -40,6 +90,8 @@ export interface SiteSettings {
   /** Where the site's sources live, for "edit this page" links. */
   repository?: { url: string; branch: string };
   publishers: Publisher[];
+  /** The accessibility statement's settings. */
+  accessibility?: AccessibilitySettings;
 }
 
 /** `data/datasets/<id>/dataset.json`. */

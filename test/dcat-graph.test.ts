@@ -7,6 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { SiteModel } from '../scripts/model.ts';
 import { buildCatalogGraph } from '../scripts/dcat/index.ts';
+import { telIri } from '../scripts/dcat/iri.ts';
 import { uuidV5 } from '../scripts/dcat/uuid.ts';
 import { buildDcatFixture } from './fixtures/dcat/model.ts';
 import { ntriplesInOrder } from './fixtures/dcat/rdf.ts';
@@ -33,6 +34,16 @@ const SERIES = BASE + 'datasets/leverantorsfakturor/#series';
 const Y2024 = BASE + 'datasets/leverantorsfakturor/#dataset-2024';
 const Y2025 = BASE + 'datasets/leverantorsfakturor/#dataset-2025';
 const CUMULATIVE = BASE + 'datasets/region-fakturor/#dataset-all';
+const GEONAMES = 'https://sws.geonames.org/2711537/';
+const VCARD = 'http://www.w3.org/2006/vcard/ns#';
+
+test('phone numbers become global tel: IRIs (RFC 3966), Swedish national numbers with +46', () => {
+  for (const phone of ['+46 31-123 45 67', '031-123 45 67', '0046 31 123 45 67', '(0)31 123 45 67']) {
+    assert.is(telIri(phone), 'tel:+46311234567', phone);
+  }
+  assert.is(telIri('+1 212 555 0100'), 'tel:+12125550100');
+  assert.is(telIri('- -'), undefined);
+});
 
 test('uuidV5 matches the RFC test vector (python.org in the DNS namespace)', () => {
   assert.is(uuidV5('6ba7b810-9dad-11d1-80b4-00c04fd430c8', 'python.org'), '886313e1-3b8a-5372-9b90-0c9aee199e5d');
@@ -54,7 +65,9 @@ test('the catalogue: one publisher (the first in settings), CC0, Swedish, dates 
   assert.equal(subjectsOfType(graph, DCAT + 'Catalog'), [CATALOG]);
   assert.is(one(objects(graph, CATALOG, DCT + 'publisher'), 'publisher'), 'http://dataportal.se/organisation/SE2120001355');
   assert.equal(objects(graph, CATALOG, DCT + 'license'), ['http://creativecommons.org/publicdomain/zero/1.0/']);
-  assert.equal(objects(graph, CATALOG, DCT + 'language'), ['http://publications.europa.eu/resource/authority/language/SWE']);
+  // Every language the metadata is written in.
+  assert.equal(objects(graph, CATALOG, DCT + 'language'), ['ENG', 'SWE'].map((l) => 'http://publications.europa.eu/resource/authority/language/' + l));
+  assert.equal(objects(graph, CATALOG, DCT + 'spatial'), ['http://publications.europa.eu/resource/authority/country/SWE', GEONAMES]);
   assert.equal(objects(graph, CATALOG, FOAF + 'homepage'), [BASE]);
   assert.equal(objects(graph, CATALOG, DCAT + 'themeTaxonomy'), ['http://publications.europa.eu/resource/authority/data-theme']);
   assert.equal(objects(graph, CATALOG, DCAT + 'dataset'), [Y2024, Y2025, SERIES, CUMULATIVE]);
@@ -100,7 +113,7 @@ test('identifiers survive a move to another base URL; they differ per dataset an
   assert.ok(ids(moved).every((q) => q.subject.value.startsWith('http://other.example/x/datasets/')));
 });
 
-test('publishers: described once each, typed, with the portal IRI, type and org number', () => {
+test('publishers: described once each, typed, with the portal IRI, type, org number and a description', () => {
   const agents = subjectsOfType(graph, FOAF + 'Agent');
   assert.equal(agents, ['http://dataportal.se/organisation/SE2120001355', 'http://dataportal.se/organisation/SE2321000131']);
   for (const agent of agents) {
@@ -108,27 +121,105 @@ test('publishers: described once each, typed, with the portal IRI, type and org 
     assert.equal(objects(graph, agent, RDF_TYPE), [FOAF + 'Agent', FOAF + 'Organization']);
     assert.equal(objects(graph, agent, DCT + 'type'), ['http://purl.org/adms/publishertype/LocalAuthority']);
     assert.equal(objects(graph, agent, DCT + 'identifier'), [agent.slice(-10)]);
+    assert.is(objects(graph, agent, DCT + 'description').length, 2, 'a description in sv and en');
   }
+  assert.ok(objects(graph, agents[0], DCT + 'description').includes('Exempelby kommun är en kommun i Sverige och publicerar sina leverantörsfakturor som öppna data.'));
+  const own = { ...model.settings.publishers[1], description: { sv: 'Regionen i väst.' } };
+  const described = buildCatalogGraph({ ...model, datasets: [{ ...model.datasets[1], publisher: own }] });
+  assert.equal(objects(described, agents[1], DCT + 'description'), ['Regionen i väst.'], "site.json's description wins");
   assert.equal(objects(graph, CUMULATIVE, DCT + 'publisher'), ['http://dataportal.se/organisation/SE2321000131']);
   const contact = one(objects(graph, CUMULATIVE, DCAT + 'contactPoint'), 'contact');
   assert.is(contact, BASE + 'datasets/#contact-region-vast');
-  assert.equal(objects(graph, contact, 'http://www.w3.org/2006/vcard/ns#hasEmail'), ['mailto:region@region-vast.example']);
+  assert.equal(objects(graph, contact, VCARD + 'hasEmail'), ['mailto:region@region-vast.example']);
+  assert.equal(objects(graph, contact, VCARD + 'hasTelephone'), [], 'no phone in site.json, none in the catalogue');
+  assert.equal(objects(graph, contact, VCARD + 'hasAddress'), []);
 });
 
-test('distributions: one per file, exactly one accessURL and format, the real download URL, size and checksum', () => {
+test('contact points: one type (vcard:Organization, a vcard:Kind by vCard), phone and address when given', () => {
+  const contact = one(objects(graph, Y2025, DCAT + 'contactPoint'), 'contact');
+  assert.equal(objects(graph, contact, RDF_TYPE), [VCARD + 'Organization']);
+  assert.equal(objects(graph, VCARD + 'Organization', 'http://www.w3.org/2000/01/rdf-schema#subClassOf'), [VCARD + 'Kind']);
+  assert.equal(objects(graph, contact, VCARD + 'hasTelephone'), ['tel:+46311234567']);
+  const address = one(objects(graph, contact, VCARD + 'hasAddress'), 'address');
+  assert.is(address, BASE + 'datasets/#address-exempelby');
+  assert.equal(objects(graph, address, RDF_TYPE), [VCARD + 'Address']);
+  assert.equal(objects(graph, address, VCARD + 'street-address'), ['Stadshusgatan 1 <b>']);
+  assert.equal(objects(graph, address, VCARD + 'postal-code'), ['411 01']);
+  assert.equal(objects(graph, address, VCARD + 'locality'), ['Exempelby']);
+  assert.equal(objects(graph, address, VCARD + 'country-name'), ['Sverige']);
+});
+
+test("spatial: the publisher's Geonames place (typed dct:Location) and Sweden; Sweden alone without one", () => {
+  for (const d of [SERIES, Y2024, Y2025]) {
+    assert.equal(objects(graph, d, DCT + 'spatial'), ['http://publications.europa.eu/resource/authority/country/SWE', GEONAMES]);
+  }
+  assert.equal(objects(graph, GEONAMES, RDF_TYPE), [DCT + 'Location']);
+  assert.equal(objects(graph, CUMULATIVE, DCT + 'spatial'), ['http://publications.europa.eu/resource/authority/country/SWE']);
+});
+
+test('series: first and last on the series, prev and next on its members, in year order', () => {
+  assert.equal(objects(graph, SERIES, DCAT + 'first'), [Y2024]);
+  assert.equal(objects(graph, SERIES, DCAT + 'last'), [Y2025]);
+  assert.equal(objects(graph, Y2024, DCAT + 'prev'), []);
+  assert.equal(objects(graph, Y2024, DCAT + 'next'), [Y2025]);
+  assert.equal(objects(graph, Y2025, DCAT + 'prev'), [Y2024]);
+  assert.equal(objects(graph, Y2025, DCAT + 'next'), []);
+  for (const p of ['first', 'last', 'prev', 'next', 'inSeries']) assert.equal(objects(graph, CUMULATIVE, DCAT + p), [], p);
+  // The model's period order does not matter.
+  const build = model.datasets[0];
+  const periods = [...build.summary.periods].reverse();
+  const reversed = buildCatalogGraph({ ...model, datasets: [{ ...build, summary: { ...build.summary, periods } }, model.datasets[1]] });
+  assert.equal(ntriplesInOrder(reversed), ntriplesInOrder(graph));
+});
+
+test('distributions: one per file, exactly one accessURL and format, the real download URL and size, dates, rights', () => {
   const distributions = subjectsOfType(graph, DCAT + 'Distribution');
-  assert.is(distributions.length, 6);
-  const files = model.datasets.flatMap((b) => b.summary.periods.flatMap((p) => p.files));
-  for (const file of files) {
+  assert.is(distributions.length, 7, "six files and the series' data package");
+  const files = model.datasets.flatMap((b) => b.summary.periods.flatMap((p) => p.files.map((file) => ({ file, build: b, key: p.key }))));
+  for (const { file, build, key } of files) {
     const d = distributions.find((x) => objects(graph, x, DCAT + 'downloadURL')[0] === BASE + file.path);
     assert.ok(d, `distribution of ${file.path}`);
     one(objects(graph, d, DCAT + 'accessURL'), 'accessURL');
     assert.equal(objects(graph, d, DCT + 'format'), [`http://publications.europa.eu/resource/authority/file-type/${file.format}`]);
     assert.equal(objects(graph, d, DCAT + 'mediaType'), [`http://www.iana.org/assignments/media-types/${file.mediaType}`]);
     assert.equal(objects(graph, d, DCAT + 'byteSize'), [String(file.bytes)]);
-    const checksum = one(objects(graph, d, 'http://spdx.org/rdf/terms#checksum'), 'checksum');
-    assert.equal(objects(graph, checksum, 'http://spdx.org/rdf/terms#checksumValue'), [file.sha256]);
+    const dataset = BASE + `datasets/${build.id}/#dataset-${key}`;
+    assert.equal(objects(graph, d, DCT + 'issued'), objects(graph, dataset, DCT + 'issued'));
+    assert.equal(objects(graph, d, DCT + 'modified'), objects(graph, dataset, DCT + 'modified'));
+    assert.equal(objects(graph, d, DCT + 'rights'), [BASE + `datasets/${build.id}/#rights`]);
   }
+  assert.not.ok(graph.some((q) => q.predicate.value.startsWith('http://spdx.org/')), 'no checksum: no validator accepts SHA-256');
+});
+
+test("the series' distribution is its data package: JSON, Tabular Data Package, the real size, the series' dates", () => {
+  const [build] = model.datasets;
+  const d = one(objects(graph, SERIES, DCAT + 'distribution'), 'series distribution');
+  assert.is(d, BASE + 'datasets/leverantorsfakturor/#distribution-datapackage.json');
+  assert.equal(objects(graph, d, DCAT + 'downloadURL'), [BASE + build.datapackage.path]);
+  assert.equal(objects(graph, d, DCAT + 'accessURL'), [BASE + 'datasets/leverantorsfakturor/']);
+  assert.equal(objects(graph, d, DCT + 'format'), ['http://publications.europa.eu/resource/authority/file-type/JSON']);
+  assert.equal(objects(graph, d, DCAT + 'byteSize'), [String(build.datapackage.bytes)]);
+  assert.equal(objects(graph, d, DCT + 'conformsTo'), ['https://specs.frictionlessdata.io/tabular-data-package/']);
+  assert.equal(objects(graph, d, DCT + 'issued'), objects(graph, SERIES, DCT + 'issued'));
+  assert.equal(objects(graph, d, DCT + 'modified'), objects(graph, SERIES, DCT + 'modified'));
+  assert.ok(objects(graph, 'https://specs.frictionlessdata.io/tabular-data-package/', RDF_TYPE).includes(DCT + 'Standard'));
+  assert.equal(objects(graph, CUMULATIVE, DCAT + 'distribution').length, 2, 'a cumulative dataset has its two files only');
+});
+
+test('rights: one statement per dataset, CC0 says no attribution is needed, CC BY gives the attribution', async () => {
+  const rights = BASE + 'datasets/leverantorsfakturor/#rights';
+  assert.equal(objects(graph, rights, RDF_TYPE), [DCT + 'RightsStatement']);
+  assert.equal(objects(graph, rights, 'http://www.w3.org/2000/01/rdf-schema#label'), [
+    'Exempelby kommun har avstått från alla rättigheter till datamängden (CC0 1.0). Du får använda den fritt, utan att ange källan.',
+    'Exempelby kommun has waived all rights to the dataset (CC0 1.0). You may use it freely, without attribution.',
+  ].sort());
+  const { model: byModel } = await buildDcatFixture({ variant: { metadata: { license: 'CC-BY-4.0' } } });
+  const labels = buildCatalogGraph(byModel).filter(
+    (q) => q.subject.value === BASE + 'datasets/region-fakturor/#rights' && q.predicate.value === 'http://www.w3.org/2000/01/rdf-schema#label',
+  );
+  const text = (lang: string) => labels.find((q) => (q.object as { language: string }).language === lang)?.object.value ?? '';
+  assert.match(text('sv'), /^Ange källan när du använder datamängden: ”Fakturor <b>&amp;<\/b>.*”, Region Väst & "Co" <test>, licens CC BY 4\.0/s);
+  assert.match(text('en'), 'Attribute the source when you use the dataset: "Region invoices", Region Väst & "Co" <test>, licensed under CC BY 4.0');
 });
 
 test('another publisher kind, licence and frequency are typed in the output itself', async () => {

@@ -84,6 +84,33 @@ export function normalizeBaseUrl(url: string): string {
   return url.endsWith('/') ? url : `${url}/`;
 }
 
+/** What the schema cannot say about `accessibility`: how its fields fit together and with the publishers. */
+function accessibilityProblems(settings: SiteSettings, publisherIds: Set<string>): Safe[] {
+  const a = settings.accessibility;
+  if (!a) return [];
+  const problems: Safe[] = [];
+  if (a.responsible !== undefined && !publisherIds.has(a.responsible)) {
+    const ids = safeJoin([...publisherIds].map((id) => quoted(id)), ', ');
+    problems.push(msg`accessibility.responsible: ${quoted(a.responsible)} is not the id of a publisher (use one of ${ids})`);
+  }
+  if (a.method === 'third-party' && !a.assessor) problems.push(trusted('accessibility.assessor: say who reviewed the site when "method" is "third-party"'));
+  // The dates matched the schema's YYYY-MM-DD pattern, so they compare as text and are safe to show.
+  if (a.assessed && a.updated && a.updated < a.assessed) {
+    problems.push(msg`accessibility.updated: ${safe(a.updated)} is before the assessment (${safe(a.assessed)}); the statement is updated when the site is assessed`);
+  }
+  if (a.published && a.updated && a.updated < a.published) {
+    problems.push(msg`accessibility.updated: ${safe(a.updated)} is before the site was published (${safe(a.published)})`);
+  }
+  const listed = (a.nonCompliant?.length ?? 0) + (a.disproportionateBurden?.length ?? 0);
+  if ((a.compliance ?? 'full') === 'full' && (a.nonCompliant?.length ?? 0) > 0) {
+    problems.push(trusted('accessibility.compliance: "full" (helt förenlig), but nonCompliant lists content that does not meet the requirements; use "partial"'));
+  }
+  if ((a.compliance === 'partial' || a.compliance === 'none') && listed === 0) {
+    problems.push(msg`accessibility.compliance: ${quoted(a.compliance)} needs the content that is not accessible, and why, in nonCompliant or disproportionateBurden`);
+  }
+  return problems;
+}
+
 export async function loadSettings(dataDir: string): Promise<SiteSettings> {
   const path = join(dataDir, 'site.json');
   const shown = safe(relative(process.cwd(), path) || path);
@@ -106,6 +133,7 @@ export async function loadSettings(dataDir: string): Promise<SiteSettings> {
     orgs.add(digits);
     p.orgNumber = digits;
   });
+  problems.push(...accessibilityProblems(settings, ids));
   if (problems.length) throw new ConfigError(shown, problems);
   settings.baseUrl = normalizeBaseUrl(settings.baseUrl);
   settings.languages ??= ['sv', 'en'];

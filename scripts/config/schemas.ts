@@ -14,6 +14,28 @@ const localizedText = {
 } as const;
 
 export const SLUG_PATTERN = '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$';
+const PHONE_PATTERN = '^\\+?[0-9 -]{5,20}$';
+const DATE_PATTERN = '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$';
+
+const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const;
+
+const postalAddress = {
+  type: 'object',
+  required: ['street', 'postalCode', 'locality'],
+  additionalProperties: false,
+  properties: { street: text(200), postalCode: text(20), locality: text(100), country: text(100) },
+} as const;
+
+/** A list of content that is not accessible, each with why. */
+const inaccessibleContent = {
+  type: 'array',
+  items: {
+    type: 'object',
+    required: ['content', 'reason'],
+    additionalProperties: false,
+    properties: { content: localizedText, reason: localizedText },
+  },
+} as const;
 
 export const siteSchema = {
   $id: 'insyn:site',
@@ -57,8 +79,37 @@ export const siteSchema = {
           email: { type: 'string', format: 'email' },
           homepage: { type: 'string', pattern: '^https?://\\S+$' },
           municipalityCode: { type: 'string', pattern: '^\\d{4}$' },
-          phone: { type: 'string', pattern: '^\\+?[0-9 -]{5,20}$' },
+          phone: { type: 'string', pattern: PHONE_PATTERN },
+          description: localizedText,
+          address: postalAddress,
+          geonames: { type: 'string', pattern: '^https://sws\\.geonames\\.org/[1-9][0-9]*/$' },
         },
+      },
+    },
+    accessibility: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        responsible: { type: 'string', pattern: SLUG_PATTERN },
+        compliance: { enum: ['full', 'partial', 'none'] },
+        nonCompliant: inaccessibleContent,
+        disproportionateBurden: inaccessibleContent,
+        outOfScope: inaccessibleContent,
+        method: { enum: ['self-assessment', 'third-party'] },
+        assessor: { type: 'string', minLength: 1, maxLength: 200 },
+        assessed: { type: 'string', pattern: DATE_PATTERN },
+        updated: { type: 'string', pattern: DATE_PATTERN },
+        published: { type: 'string', pattern: DATE_PATTERN },
+        feedback: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            email: { type: 'string', format: 'email' },
+            phone: { type: 'string', pattern: PHONE_PATTERN },
+            url: { type: 'string', pattern: '^https?://\\S+$' },
+          },
+        },
+        responseDays: { type: 'integer', minimum: 1, maximum: 90 },
       },
     },
   },

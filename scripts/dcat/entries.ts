@@ -6,7 +6,7 @@
 import type { DatasetBuild, LocalizedText, Period } from '../model.ts';
 import { periodDates, spanDates, type Dates } from './dates.ts';
 import { datasetIri, seriesIri, temporalIri } from './nodes.ts';
-import { seriesDescription, yearDescription, yearTitle } from './texts.ts';
+import { cumulativeDescription, seriesDescription, yearDescription, yearTitle } from './texts.ts';
 import { datasetUuid } from './uuid.ts';
 
 /** DCAT-AP-SE: a dataset series has at most 50 member datasets. */
@@ -29,6 +29,7 @@ export interface BuildEntries {
   build: DatasetBuild;
   /** Present for a yearly dataset. */
   series?: CatalogEntry;
+  /** In period order (oldest first): a series' first member is `datasets[0]`. */
   datasets: PeriodEntry[];
 }
 
@@ -48,14 +49,14 @@ export function buildEntries(base: string, build: DatasetBuild): BuildEntries {
   const keys = periods.map((p) => p.key);
   const repeated = keys.find((k, i) => keys.indexOf(k) !== i);
   if (repeated !== undefined) throw new Error(`Dataset "${id}" has period "${repeated}" twice.`);
-  const datasets = periods.map((period): PeriodEntry => {
+  const datasets = [...periods].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((period): PeriodEntry => {
     const key = period.key;
     return {
       period,
       iri: datasetIri(base, id, key),
       uuid: datasetUuid(publisher.orgNumber, id, key),
       title: yearly ? yearTitle(metadata.title, key) : metadata.title,
-      description: yearly ? yearDescription(metadata.description, key) : metadata.description,
+      description: yearly ? yearDescription(metadata.description, key) : cumulativeDescription(metadata.description),
       dates: periodDates(build, period),
       temporal: { iri: temporalIri(base, id, key), first: period.first, last: period.last },
     };

@@ -57,8 +57,15 @@ export function mailtoIri(email: string): string {
   return 'mailto:' + percentEncode(address);
 }
 
-/** A `tel:` IRI for a phone number (digits and a leading +), or undefined when nothing dialable is left. */
+/**
+ * A `tel:` IRI for a phone number, or undefined when nothing dialable is left. RFC 3966 wants the global form:
+ * a Swedish national number (`031-123 45 67`) becomes `tel:+46311234567`, `00` becomes `+`.
+ */
 export function telIri(phone: string): string | undefined {
-  const digits = phone.replace(/[^\d+]/g, '').replace(/(?!^)\+/g, '');
+  const digits = phone
+    .replace(/[^\d+]/g, '')
+    .replace(/(?!^)\+/g, '')
+    .replace(/^00/, '+')
+    .replace(/^0/, '+46');
   return /\d/.test(digits) ? 'tel:' + digits : undefined;
 }

@@ -1,8 +1,8 @@
 /**
  * The IRIs of the catalogue's own nodes. All are fragments of pages the site serves, so each one dereferences
- * to a page about it: the catalogue and the contact points to the catalogue page `datasets/`, a dataset's series,
- * period datasets, distributions, checksums and time periods to its landing page `datasets/<id>/`. Publishers
- * use the Swedish data portal's convention.
+ * to a page about it: the catalogue, the contact points and their addresses to the catalogue page `datasets/`, a
+ * dataset's series, period datasets, distributions, rights statement and time periods to its landing page
+ * `datasets/<id>/`. Publishers use the Swedish data portal's convention.
  */
 import { resolvePath, segment } from './iri.ts';
 
@@ -12,6 +12,10 @@ export function catalogIri(base: string): string {
 
 export function contactIri(base: string, publisherId: string): string {
   return base + 'datasets/#contact-' + segment(publisherId);
+}
+
+export function addressIri(base: string, publisherId: string): string {
+  return base + 'datasets/#address-' + segment(publisherId);
 }
 
 export function publisherIri(orgNumber: string): string {
@@ -47,8 +51,9 @@ export function distributionIri(base: string, datasetId: string, filePath: strin
   return landingPage(base, datasetId) + '#distribution-' + segment(fileName(filePath));
 }
 
-export function checksumIri(base: string, datasetId: string, filePath: string): string {
-  return landingPage(base, datasetId) + '#checksum-' + segment(fileName(filePath));
+/** The rights statement of a dataset's distributions (the same licence and attribution for all of them). */
+export function rightsIri(base: string, datasetId: string): string {
+  return landingPage(base, datasetId) + '#rights';
 }
 
 /** Where a published file is downloaded: `<base><file.path>`. */

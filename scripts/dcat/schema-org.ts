@@ -1,77 +1,165 @@
 /**
- * A schema.org `Dataset` (JSON-LD) for a dataset's landing page, so that search engines find it: built from the
- * same entries as the DCAT catalogue (same IRIs, identifier, dates and licence), and `safeJsonForScript` to embed
- * it in a `<script type="application/ld+json">` block.
+ * schema.org `Dataset` markup (JSON-LD) for a dataset's landing page, so that search engines find it: built from
+ * the same entries as the DCAT catalogue, so the two agree on IRIs, identifiers, texts, dates, licence, places
+ * and files. A yearly dataset is its series with each year as a `Dataset` of its own (`hasPart` on the series,
+ * `isPartOf` on each year); a cumulative one is a single `Dataset`. `safeJsonForScript` embeds it in a
+ * `<script type="application/ld+json">` block.
  */
-import type { DatasetBuild, Language, LocalizedText, Publisher, SiteModel } from '../model.ts';
-import { buildEntries } from './entries.ts';
+import type { DatasetBuild, Language, LocalizedText, Publisher, PublishedFile, SiteModel } from '../model.ts';
+import { COLUMN_DOCS } from '../pipeline/columns.ts';
+import { buildEntries, type CatalogEntry, type PeriodEntry } from './entries.ts';
 import { baseIri, httpIri } from './iri.ts';
+import { stripXmlForbidden } from './literals.ts';
 import { catalogIri, downloadUrl, landingPage, publisherIri } from './nodes.ts';
-import { LICENCES } from './vocab.ts';
+import {
+  CONTACT_TYPE,
+  cumulativeDescription,
+  dataPackageTitle,
+  MEASUREMENT_TECHNIQUE,
+  publisherDescription,
+  seriesDescription,
+} from './texts.ts';
+import { datasetUuid } from './uuid.ts';
+import { COUNTRY_SWE, LICENCES } from './vocab.ts';
 
+type Json = Record<string, unknown>;
+
+/** The text in `lang` (else Swedish), without the characters the DCAT literals leave out, so the two agree. */
 function text(value: LocalizedText, lang: Language): string {
-  return (lang === 'en' ? value.en : undefined) ?? value.sv;
+  return stripXmlForbidden((lang === 'en' ? value.en : undefined) ?? value.sv);
 }
 
-function organization(publisher: Publisher): Record<string, unknown> {
+function organization(model: SiteModel, publisher: Publisher, lang: Language): Json {
+  const address = publisher.address;
   return {
     '@type': 'Organization',
     '@id': publisherIri(publisher.orgNumber),
     name: publisher.name,
+    description: text(publisherDescription(publisher), lang),
     identifier: publisher.orgNumber,
     url: httpIri(publisher.homepage, `Homepage of publisher "${publisher.id}"`),
     email: publisher.email,
+    ...(publisher.phone ? { telephone: publisher.phone } : {}),
+    ...(address
+      ? {
+          address: {
+            '@type': 'PostalAddress',
+            streetAddress: address.street,
+            postalCode: address.postalCode,
+            addressLocality: address.locality,
+            addressCountry: address.country ?? 'SE',
+          },
+        }
+      : {}),
+    contactPoint: {
+      '@type': 'ContactPoint',
+      contactType: text(CONTACT_TYPE, lang),
+      email: publisher.email,
+      ...(publisher.phone ? { telephone: publisher.phone } : {}),
+      availableLanguage: model.settings.languages,
+    },
   };
 }
 
-function place(publisher: Publisher, lang: Language): Record<string, unknown> {
-  const sweden = { '@type': 'Country', name: lang === 'sv' ? 'Sverige' : 'Sweden' };
-  if (publisher.type === 'agency') return sweden;
-  return { '@type': 'AdministrativeArea', name: publisher.name, containedInPlace: sweden };
+/** The places the data is about, as DCAT's `dct:spatial` has them: Sweden, and the publisher's Geonames place. */
+function place(publisher: Publisher, lang: Language): Json {
+  const sweden = { '@type': 'Country', name: lang === 'sv' ? 'Sverige' : 'Sweden', sameAs: COUNTRY_SWE };
+  if (publisher.type === 'agency' && !publisher.geonames) return sweden;
+  return {
+    '@type': 'AdministrativeArea',
+    name: publisher.name,
+    ...(publisher.geonames ? { sameAs: publisher.geonames } : {}),
+    containedInPlace: sweden,
+  };
+}
+
+/** The published columns as the variables the dataset measures. */
+function variables(build: DatasetBuild, lang: Language): Json[] {
+  return build.columns.flatMap((name) =>
+    COLUMN_DOCS.filter((doc) => doc.name === name).map((doc) => ({
+      '@type': 'PropertyValue',
+      name: doc.name,
+      description: doc[lang],
+      ...(doc.name === 'belopp' ? { unitText: 'SEK' } : {}),
+    })),
+  );
+}
+
+function download(name: string, url: string, file: PublishedFile, entry: CatalogEntry): Json {
+  return {
+    '@type': 'DataDownload',
+    name,
+    contentUrl: url,
+    encodingFormat: file.mediaType,
+    contentSize: `${file.bytes} B`,
+    sha256: file.sha256,
+    temporalCoverage: `${entry.temporal.first}/${entry.temporal.last}`,
+  };
 }
 
 /** The schema.org description of `build` for its landing page in `lang`. */
-export function schemaOrgDataset(model: SiteModel, build: DatasetBuild, lang: Language): Record<string, unknown> {
+export function schemaOrgDataset(model: SiteModel, build: DatasetBuild, lang: Language): Json {
   const base = baseIri(model.baseUrl);
   const { series, datasets } = buildEntries(base, build);
-  const main = series ?? datasets[0];
-  const { metadata, publisher, summary } = build;
-  const files = datasets.flatMap((d) => d.period.files.map((file) => ({ file, entry: d })));
-  const keywords = (lang === 'en' ? metadata.keywords.en : undefined) ?? metadata.keywords.sv;
-  const org = organization(publisher);
-  const result: Record<string, unknown> = {
-    '@context': 'https://schema.org',
-    '@type': 'Dataset',
-    ...(main ? { '@id': main.iri, identifier: main.uuid } : {}),
-    name: text(metadata.title, lang),
-    description: text(metadata.description, lang),
-    url: landingPage(base, build.id, lang),
+  const { metadata, publisher } = build;
+  const org = organization(model, publisher, lang);
+  const landing = landingPage(base, build.id, lang);
+  const shared: Json = {
     license: LICENCES[metadata.license],
     isAccessibleForFree: true,
     inLanguage: 'sv',
-    keywords,
+    keywords: ((lang === 'en' ? metadata.keywords.en : undefined) ?? metadata.keywords.sv).map(stripXmlForbidden),
     creator: org,
     publisher: org,
-    ...(main ? { datePublished: main.dates.issued, dateModified: main.dates.modified } : {}),
-    ...(summary.period ? { temporalCoverage: `${summary.period.first}/${summary.period.last}` } : {}),
     spatialCoverage: place(publisher, lang),
+    variableMeasured: variables(build, lang),
+    measurementTechnique: text(MEASUREMENT_TECHNIQUE, lang),
     includedInDataCatalog: {
       '@type': 'DataCatalog',
       '@id': catalogIri(base),
       name: text(model.settings.title, lang),
       url: base + (lang === 'en' ? 'en/' : '') + 'datasets/',
     },
-    distribution: files.map(({ file, entry }) => ({
-      '@type': 'DataDownload',
-      name: `${text(entry.title, lang)} (${file.format})`,
-      contentUrl: downloadUrl(base, file.path),
-      encodingFormat: file.mediaType,
-      contentSize: `${file.bytes} B`,
-      sha256: file.sha256,
-      temporalCoverage: `${entry.period.first}/${entry.period.last}`,
-    })),
   };
-  return result;
+  const describe = (entry: CatalogEntry, url: string): Json => ({
+    '@context': 'https://schema.org',
+    '@type': 'Dataset',
+    '@id': entry.iri,
+    identifier: entry.uuid,
+    name: text(entry.title, lang),
+    description: text(entry.description, lang),
+    url,
+    ...shared,
+    datePublished: entry.dates.issued,
+    dateModified: entry.dates.modified,
+    temporalCoverage: `${entry.temporal.first}/${entry.temporal.last}`,
+  });
+  const files = (entry: PeriodEntry): Json[] =>
+    entry.period.files.map((file) => download(`${text(entry.title, lang)} (${file.format})`, downloadUrl(base, file.path), file, entry));
+
+  if (!series) {
+    const [only] = datasets;
+    if (!only) {
+      // Nothing published yet: the dataset as its metadata describes it, without dates or files.
+      const description = metadata.series === 'yearly' ? seriesDescription(metadata.description) : cumulativeDescription(metadata.description);
+      return {
+        '@context': 'https://schema.org',
+        '@type': 'Dataset',
+        identifier: datasetUuid(publisher.orgNumber, build.id, metadata.series === 'yearly' ? 'series' : 'all'),
+        name: text(metadata.title, lang),
+        description: text(description, lang),
+        url: landing,
+        ...shared,
+      };
+    }
+    return { ...describe(only, landing), distribution: files(only) };
+  }
+  const parts = datasets.map((entry) => {
+    const { '@context': _, ...part } = describe(entry, `${landing}#period-${encodeURIComponent(entry.period.key)}`);
+    return { ...part, isPartOf: { '@id': series.iri }, distribution: files(entry) };
+  });
+  const dataPackage = download(text(dataPackageTitle(series.title), lang), downloadUrl(base, build.datapackage.path), build.datapackage, series);
+  return { ...describe(series, landing), distribution: [dataPackage], hasPart: parts };
 }
 
 const SCRIPT_UNSAFE: Record<string, string> = {

@@ -14,7 +14,6 @@ export const NS = {
   dcatap: 'http://data.europa.eu/r5r/',
   foaf: 'http://xmlns.com/foaf/0.1/',
   vcard: 'http://www.w3.org/2006/vcard/ns#',
-  spdx: 'http://spdx.org/rdf/terms#',
   skos: 'http://www.w3.org/2004/02/skos/core#',
 } as const;
 
@@ -31,11 +30,15 @@ export const XSD_STRING = NS.xsd + 'string';
 export const THEME_TAXONOMY = AUTHORITY + 'data-theme';
 export const THEMES = [AUTHORITY + 'data-theme/GOVE', AUTHORITY + 'data-theme/ECON'];
 export const LANGUAGE_SWE = AUTHORITY + 'language/SWE';
+export const LANGUAGE_ENG = AUTHORITY + 'language/ENG';
+/** The EU language IRI of a metadata language tag. */
+export const LANGUAGES: Record<'sv' | 'en', string> = { sv: LANGUAGE_SWE, en: LANGUAGE_ENG };
 export const COUNTRY_SWE = AUTHORITY + 'country/SWE';
 export const ACCESS_PUBLIC = AUTHORITY + 'access-right/PUBLIC';
 export const AVAILABILITY_STABLE = AUTHORITY + 'planned-availability/STABLE';
 export const INVOICE_SPEC = 'https://lankadedata.se/spec/leverantorsreskontra';
-export const CHECKSUM_SHA256 = NS.spdx + 'checksumAlgorithm_sha256';
+/** What a series' data package (`datapackage.json`) conforms to. */
+export const TABULAR_DATA_PACKAGE = 'https://specs.frictionlessdata.io/tabular-data-package/';
 
 export const LICENCES: Record<DatasetMetadata['license'], string> = {
   'CC0-1.0': 'http://creativecommons.org/publicdomain/zero/1.0/',
@@ -105,6 +108,7 @@ export const TERMS: Record<string, TermDescription> = {
   [AUTHORITY + 'data-theme/GOVE']: concept(AUTHORITY + 'data-theme', 'Government and public sector'),
   [AUTHORITY + 'data-theme/ECON']: concept(AUTHORITY + 'data-theme', 'Economy and finance'),
   [LANGUAGE_SWE]: concept(AUTHORITY + 'language', 'Swedish', NS.dct + 'LinguisticSystem'),
+  [LANGUAGE_ENG]: concept(AUTHORITY + 'language', 'English', NS.dct + 'LinguisticSystem'),
   [COUNTRY_SWE]: concept(AUTHORITY + 'country', 'Sweden', NS.dct + 'Location'),
   [fileTypeIri('CSV')]: concept(AUTHORITY + 'file-type', 'CSV', NS.dct + 'MediaTypeOrExtent'),
   [fileTypeIri('JSON')]: concept(AUTHORITY + 'file-type', 'JSON', NS.dct + 'MediaTypeOrExtent'),
@@ -118,7 +122,7 @@ export const TERMS: Record<string, TermDescription> = {
   [LICENCES['CC0-1.0']]: { classes: [NS.dct + 'LicenseDocument'] },
   [LICENCES['CC-BY-4.0']]: { classes: [NS.dct + 'LicenseDocument'] },
   [INVOICE_SPEC]: { classes: [NS.dct + 'Standard'] },
-  [CHECKSUM_SHA256]: { classes: [NS.spdx + 'ChecksumAlgorithm'] },
+  [TABULAR_DATA_PACKAGE]: { classes: [NS.dct + 'Standard'] },
   [THEME_TAXONOMY]: { classes: [SKOS_SCHEME] },
   ...Object.fromEntries(
     Object.entries(FREQUENCY_LABELS).map(([code, label]) => [
@@ -126,6 +130,14 @@ export const TERMS: Record<string, TermDescription> = {
       concept(AUTHORITY + 'frequency', label, NS.dct + 'Frequency'),
     ]),
   ),
+};
+
+/**
+ * Classes the catalogue uses with the superclass DCAT-AP's range shapes ask for (from the class's own ontology):
+ * a contact point is one `vcard:Organization`, and vCard makes that a `vcard:Kind`.
+ */
+export const SUPERCLASSES: Record<string, string> = {
+  [NS.vcard + 'Organization']: NS.vcard + 'Kind',
 };
 
 /** Titles of the concept schemes the described terms belong to. */

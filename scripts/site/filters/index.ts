@@ -3,6 +3,7 @@
  * `{{ x | money(lang) }}` is `money(x, lang)` in `./money.ts`.
  */
 import { absoluteUrl } from './absolute-url.ts';
+import { accessibilityStatement } from './accessibility-statement.ts';
 import { barChart } from './bar-chart.ts';
 import { bytes } from './bytes.ts';
 import { columnDocs } from './column-docs.ts';
@@ -31,6 +32,7 @@ import { catalogueByYear, catalogueYears, datasetYears } from './years.ts';
 // Filters take plain values and return plain values; none reads `this` or the clock.
 export const filters: Record<string, (...args: any[]) => unknown> = {
   absoluteUrl,
+  accessibilityStatement,
   barChart,
   bytes,
   catalogueByYear,
