@@ -16,7 +16,7 @@ import type { AccessibilityCompliance, InaccessibleContent, Language, LocalizedT
 export const DIGG_REPORT_URL = 'https://www.digg.se/tdosanmalan';
 
 /**
- * The dates of the assessment of Insyn's own pages (automated checks with axe-core on every build and a review
+ * The dates of the assessment of Insyn's own pages (automated checks with axe-core in Insyn's tests and a review
  * with the keyboard only), used when `site.json` gives none. A publisher that assesses its site sets its own.
  */
 export const INSYN_ASSESSMENT = { assessed: '2026-03-09', updated: '2026-03-09' };
