@@ -173,13 +173,21 @@ export interface DatasetSummary {
   total: MoneyText;
   currency: 'SEK';
   period: { first: string; last: string } | null;
+  /** Distinct named suppliers (by organisation number, else by name; sole traders are not counted). */
   suppliers: number;
+  /** The largest suppliers (at most TOP_SUPPLIERS); every supplier is in `lists.suppliers`. */
   topSuppliers: SupplierTotal[];
   /** Rows whose supplier was a sole trader or masked at the source, summed as one anonymous group. */
   redactedSuppliers: AmountBucket;
   byMonth: (AmountBucket & { month: string })[];
+  /** Distinct accounts and departments. */
+  accounts: number;
+  departments: number;
+  /** The largest accounts and departments (at most SUMMARY_LIST_LIMIT each); all of them are in `lists`. */
   byAccount: (AmountBucket & { account: string; name: string })[];
   byDepartment: (AmountBucket & { name: string })[];
+  /** The complete lists, as CSV files beside summary.json (so that summary.json stays small whatever the data). */
+  lists: { suppliers: PublishedFile; accounts: PublishedFile; departments: PublishedFile };
   periods: Period[];
   /** Each input export, with what was found in it. */
   sources: { file: string; encoding: string; delimiter: string; rows: number; valid: number; rejected: number }[];

@@ -15,7 +15,7 @@ const file = process.argv[2];
 const publish = process.argv.includes('--publish');
 const started = process.hrtime.bigint();
 const report = new Report();
-const aggregator = new Aggregator((d) => d.slice(0, 4));
+const aggregator = new Aggregator((d) => d.slice(0, 4), { breakdown: publish });
 const out = publish ? mkdtempSync(join(tmpdir(), 'insyn-bench-')) : '';
 const writers = publish ? new PeriodWriters(out, 'datasets/bench', 'bench', false) : null;
 const result = await runFile(file, trusted('bench.csv'), {

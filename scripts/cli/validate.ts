@@ -59,7 +59,7 @@ async function contextFor(file: string): Promise<{ columns?: Record<string, stri
 
 async function validateOne(file: string, json: boolean): Promise<FileDoc> {
   const report = new Report();
-  const aggregator = new Aggregator((d) => d.slice(0, 4));
+  const aggregator = new Aggregator((d) => d.slice(0, 4), { breakdown: false });
   const doc: FileDoc = {
     file: safe(file),
     usable: true,

@@ -1,11 +1,20 @@
 /**
- * Stage "aggregate": exact totals (integer öre) over published rows, by month, account, department, supplier and
- * period. Memory grows with the number of distinct suppliers/accounts/months, never with rows.
- * Redacted rows (sole traders) are summed into one anonymous bucket, never into a named supplier.
+ * Stage "aggregate": exact totals (integer öre) over published rows.
+ *
+ * - `Totals`: the whole, the redacted rows, and by month and period. Small whatever the data (validate uses only
+ *   this).
+ * - `Breakdown`: by supplier, account and department (`KeyedSums`). Memory grows with the number of distinct
+ *   suppliers, accounts and departments, never with rows: about 150 bytes per distinct key plus its text (measured
+ *   on a million distinct suppliers, accounts and departments; README, Performance).
+ * Redacted rows (sole traders) are summed into one anonymous bucket, never into a named supplier. A supplier is
+ * identified by its organisation number when it has a valid one (in any written form), otherwise by its name
+ * (normalised: case, spacing and punctuation), so that placeholder ids (`NULL`, `SAKNAS`, `0`), foreign VAT numbers
+ * and internal supplier numbers never merge different suppliers into one.
  */
-import type { AmountBucket, SupplierTotal } from '../model.ts';
+import type { AmountBucket } from '../model.ts';
 import { COL } from './columns.ts';
-import { OreSum } from './money.ts';
+import { orgNumberOf } from './identity.ts';
+import { OreSum, oreToText } from './money.ts';
 import { dateSpan } from './parse.ts';
 import type { PublishedRow } from './redact.ts';
 
@@ -21,33 +30,95 @@ class Bucket {
   }
 }
 
-class Named extends Bucket {
-  constructor(readonly name: string, readonly id = '') {
-    super();
-  }
-}
-
 class PeriodBucket extends Bucket {
   first = '';
   last = '';
 }
 
-function byTotalDesc<T extends Bucket>(a: [string, T], b: [string, T]): number {
-  const d = b[1].sum.value() - a[1].sum.value();
-  return d > 0n ? 1 : d < 0n ? -1 : a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+const SPILL = 2 ** 52;
+
+/**
+ * Exact sums and row counts per key, compactly: one Map from key to a slot, and typed arrays per slot (a sum is a
+ * double holding integer öre until it could lose precision, then it spills into a BigInt, as OreSum does).
+ */
+export class KeyedSums {
+  private readonly slots = new Map<string, number>();
+  private keys: string[] = [];
+  private names: string[] = [];
+  private rows = new Int32Array(1024);
+  private sums = new Float64Array(1024);
+  private big: Map<number, bigint> | null = null;
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  /** Adds a row's öre to `key`; `name` is kept from the first row of the key. Returns the key's slot. */
+  add(key: string, name: string, ore: number): number {
+    let i = this.slots.get(key);
+    if (i === undefined) {
+      i = this.keys.length;
+      this.slots.set(key, i);
+      this.keys.push(key);
+      this.names.push(name);
+      if (i >= this.rows.length) {
+        const rows = new Int32Array(this.rows.length * 2);
+        rows.set(this.rows);
+        this.rows = rows;
+        const sums = new Float64Array(this.sums.length * 2);
+        sums.set(this.sums);
+        this.sums = sums;
+      }
+    }
+    this.rows[i]++;
+    const s = this.sums[i] + ore;
+    if (s > SPILL || s < -SPILL) {
+      this.big ??= new Map();
+      this.big.set(i, (this.big.get(i) ?? 0n) + BigInt(s));
+      this.sums[i] = 0;
+    } else this.sums[i] = s;
+    return i;
+  }
+
+  total(i: number): bigint {
+    return BigInt(this.sums[i]) + (this.big?.get(i) ?? 0n);
+  }
+
+  /** Slots by total, largest first (ties by key), at most `limit`. */
+  ranked(limit = Infinity): number[] {
+    const order = Array.from({ length: this.keys.length }, (_, i) => i);
+    const approx = (i: number) => this.sums[i] + Number(this.big?.get(i) ?? 0n);
+    order.sort((a, b) => {
+      const d = approx(b) - approx(a);
+      if (d !== 0 && Math.abs(d) > 1) return d;
+      const exact = this.total(b) - this.total(a);
+      if (exact !== 0n) return exact > 0n ? 1 : -1;
+      return this.keys[a] < this.keys[b] ? -1 : this.keys[a] > this.keys[b] ? 1 : 0;
+    });
+    return order.length > limit ? order.slice(0, limit) : order;
+  }
+
+  entry(i: number): { key: string; name: string; rows: number; total: string } {
+    return { key: this.keys[i], name: this.names[i], rows: this.rows[i], total: oreToText(this.total(i)) };
+  }
 }
 
-export const TOP_SUPPLIERS = 25;
+/** `Bygg  AB` and `BYGG AB.` are one supplier when there is no organisation number to tell them apart. */
+export function supplierNameKey(name: string): string {
+  return name
+    .normalize('NFKC')
+    .toUpperCase()
+    .replace(/[\s.,;:'"()\-–—_/]+/g, ' ')
+    .trim();
+}
 
-export class Aggregator {
+/** Totals of the whole, of redacted rows, by month and by period. */
+export class Totals {
   readonly all = new Bucket();
   readonly redacted = new Bucket();
   first = '';
   last = '';
   private readonly months = new Map<string, Bucket>();
-  private readonly accounts = new Map<string, Named>();
-  private readonly departments = new Map<string, Named>();
-  private readonly suppliers = new Map<string, Named>();
   private readonly periods = new Map<string, PeriodBucket>();
   private lastMonth: Bucket | null = null;
   private lastMonthKey = '';
@@ -55,12 +126,12 @@ export class Aggregator {
 
   constructor(private readonly periodOf: (date: string) => string) {}
 
-  add(row: PublishedRow, ore: number, date: string, redacted: boolean): void {
+  add(ore: number, date: string, redacted: boolean): void {
     this.all.add(ore);
+    if (redacted) this.redacted.add(ore);
     const [from, to] = date.length === 10 ? [date, date] : dateSpan(date);
     if (this.first === '' || from < this.first) this.first = from;
     if (to > this.last) this.last = to;
-
     // Exports are mostly in date order: the bucket of the previous row is usually the right one.
     let m = this.lastMonth;
     if (m === null || !date.startsWith(this.lastMonthKey)) {
@@ -79,55 +150,78 @@ export class Aggregator {
     p.add(ore);
     if (p.first === '' || from < p.first) p.first = from;
     if (to > p.last) p.last = to;
-
-    const account = row[COL.konto_nr];
-    let a = this.accounts.get(account);
-    if (!a) this.accounts.set(account, (a = new Named(row[COL.konto_text])));
-    a.add(ore);
-
-    const dept = row[COL.forvaltning];
-    let d = this.departments.get(dept);
-    if (!d) this.departments.set(dept, (d = new Named(dept)));
-    d.add(ore);
-
-    if (redacted) {
-      this.redacted.add(ore);
-      return;
-    }
-    const id = row[COL.leverantor_id];
-    const name = row[COL.leverantor];
-    const key = id === '' ? `n:${name.toUpperCase()}` : id.length === 10 ? id : id.replace(/[-\s]/g, '');
-    let s = this.suppliers.get(key);
-    if (!s) this.suppliers.set(key, (s = new Named(name, id)));
-    s.add(ore);
   }
 
-  get supplierCount(): number {
-    return this.suppliers.size;
-  }
-
-  topSuppliers(n = TOP_SUPPLIERS): SupplierTotal[] {
-    return [...this.suppliers.entries()]
-      .sort(byTotalDesc)
-      .slice(0, n)
-      .map(([, s]) => ({ name: s.name, id: s.id, ...s.toJSON() }));
-  }
-
-  byMonth() {
+  byMonth(): (AmountBucket & { month: string })[] {
     return [...this.months.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([month, b]) => ({ month, ...b.toJSON() }));
-  }
-
-  byAccount() {
-    return [...this.accounts.entries()].sort(byTotalDesc).map(([account, b]) => ({ account, name: b.name, ...b.toJSON() }));
-  }
-
-  byDepartment() {
-    return [...this.departments.entries()].sort(byTotalDesc).map(([, b]) => ({ name: b.name, ...b.toJSON() }));
   }
 
   periodList(): { key: string; first: string; last: string; rows: number; total: string }[] {
     return [...this.periods.entries()]
       .sort((a, b) => (a[0] < b[0] ? -1 : 1))
       .map(([key, p]) => ({ key, first: p.first, last: p.last, ...p.toJSON() }));
+  }
+}
+
+/** By supplier (named suppliers only), account and department. */
+export class Breakdown {
+  readonly suppliers = new KeyedSums();
+  readonly accounts = new KeyedSums();
+  readonly departments = new KeyedSums();
+  /** For each supplier slot, its organisation number ('' when it has none). */
+  private readonly orgNumbers: string[] = [];
+  private lastId = '\u0000';
+  private lastOrg: string | null = null;
+
+  add(row: PublishedRow, ore: number, redacted: boolean): void {
+    this.accounts.add(row[COL.konto_nr], row[COL.konto_text], ore);
+    const dept = row[COL.forvaltning];
+    this.departments.add(dept, dept, ore);
+    if (redacted) return;
+    const id = row[COL.leverantor_id];
+    const name = row[COL.leverantor];
+    if (id !== this.lastId) {
+      this.lastId = id;
+      this.lastOrg = id === '' ? null : orgNumberOf(id);
+    }
+    const org = this.lastOrg;
+    const slot = this.suppliers.add(org ?? `n:${supplierNameKey(name)}`, name, ore);
+    if (slot === this.orgNumbers.length) this.orgNumbers.push(org ?? '');
+  }
+
+  orgNumber(slot: number): string {
+    return this.orgNumbers[slot];
+  }
+}
+
+/** Totals, and (unless `breakdown: false`, as validate asks) the breakdown by supplier, account and department. */
+export class Aggregator {
+  readonly totals: Totals;
+  readonly breakdown: Breakdown | null;
+
+  constructor(periodOf: (date: string) => string, opts: { breakdown?: boolean } = {}) {
+    this.totals = new Totals(periodOf);
+    this.breakdown = opts.breakdown === false ? null : new Breakdown();
+  }
+
+  get all(): Bucket {
+    return this.totals.all;
+  }
+
+  get redacted(): Bucket {
+    return this.totals.redacted;
+  }
+
+  get first(): string {
+    return this.totals.first;
+  }
+
+  get last(): string {
+    return this.totals.last;
+  }
+
+  add(row: PublishedRow, ore: number, date: string, redacted: boolean): void {
+    this.totals.add(ore, date, redacted);
+    this.breakdown?.add(row, ore, redacted);
   }
 }

@@ -7,16 +7,37 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import type { DatasetBuild, DatasetSource, DatasetSummary, Period, Publisher, PublishedFile } from '../model.ts';
-import { Aggregator } from './aggregate.ts';
+import { Aggregator, type Breakdown } from './aggregate.ts';
 import { COLUMN_DOCS, SPEC_COLUMNS } from './columns.ts';
 import { runFile, type FileResult } from './pipeline.ts';
 import { UnusableFileError } from './read.ts';
 import { SOLE_TRADER_NAME } from './redact.ts';
 import { Report } from './report.ts';
 import { safe } from '../privacy/safe.ts';
-import { PeriodWriters } from './write.ts';
+import { PeriodWriters, writeTable } from './write.ts';
 
 export const PREVIEW_ROWS = 10;
+
+/** The largest suppliers in summary.json, and the largest accounts and departments. */
+export const TOP_SUPPLIERS = 25;
+export const SUMMARY_LIST_LIMIT = 200;
+
+/** Every supplier, account and department of the dataset, each list a CSV beside summary.json. */
+async function writeLists(outRoot: string, relDir: string, b: Breakdown): Promise<DatasetSummary['lists']> {
+  const file = async (name: string, header: string[], numeric: boolean[], rows: Iterable<string[]>): Promise<PublishedFile> => {
+    const rel = `${relDir}/${name}`;
+    const { bytes, sha256 } = await writeTable(join(outRoot, rel), header, numeric, rows);
+    return { path: rel, format: 'CSV', mediaType: 'text/csv', bytes, sha256 };
+  };
+  function* rowsOf(sums: Breakdown['suppliers'], row: (e: ReturnType<Breakdown['suppliers']['entry']>, slot: number) => string[]) {
+    for (const i of sums.ranked()) yield row(sums.entry(i), i);
+  }
+  return {
+    suppliers: await file('suppliers.csv', ['leverantor_id', 'leverantor', 'rader', 'belopp'], [false, false, true, true], rowsOf(b.suppliers, (e, i) => [b.orgNumber(i), e.name, String(e.rows), e.total])),
+    accounts: await file('accounts.csv', ['konto_nr', 'konto_text', 'rader', 'belopp'], [false, false, true, true], rowsOf(b.accounts, (e) => [e.key, e.name, String(e.rows), e.total])),
+    departments: await file('departments.csv', ['forvaltning', 'rader', 'belopp'], [false, true, true], rowsOf(b.departments, (e) => [e.name, String(e.rows), e.total])),
+  };
+}
 
 export interface PublishOptions {
   onProgress?(file: string, bytesRead: number, totalBytes: number, rows: number): void;
@@ -45,6 +66,7 @@ export async function publishDataset(source: DatasetSource, publisher: Publisher
   const writers = new PeriodWriters(dir, relDir, id, cumulative);
   const report = new Report();
   const aggregator = new Aggregator(periodOf);
+  const breakdown = aggregator.breakdown as Breakdown;
   const preview: string[][] = [];
   const results: FileResult[] = [];
   let monthOnly = false;
@@ -73,7 +95,7 @@ export async function publishDataset(source: DatasetSource, publisher: Publisher
     opts.onFile?.(result);
   }
   const filesByPeriod = await writers.close();
-  const periods: Period[] = aggregator.periodList().map((p) => ({ ...p, files: filesByPeriod.get(p.key) ?? [] }));
+  const periods: Period[] = aggregator.totals.periodList().map((p) => ({ ...p, files: filesByPeriod.get(p.key) ?? [] }));
   const sum = (k: 'rows' | 'valid' | 'rejected' | 'redacted') => results.reduce((n, r) => n + r[k], 0);
 
   const summary: DatasetSummary = {
@@ -86,12 +108,24 @@ export async function publishDataset(source: DatasetSource, publisher: Publisher
     total: aggregator.all.sum.text(),
     currency: 'SEK',
     period: aggregator.first ? { first: aggregator.first, last: aggregator.last } : null,
-    suppliers: aggregator.supplierCount,
-    topSuppliers: aggregator.topSuppliers(),
+    suppliers: breakdown.suppliers.size,
+    topSuppliers: breakdown.suppliers.ranked(TOP_SUPPLIERS).map((i) => {
+      const e = breakdown.suppliers.entry(i);
+      return { name: e.name, id: breakdown.orgNumber(i), rows: e.rows, total: e.total };
+    }),
     redactedSuppliers: { ...aggregator.redacted.toJSON() },
-    byMonth: aggregator.byMonth(),
-    byAccount: aggregator.byAccount(),
-    byDepartment: aggregator.byDepartment(),
+    byMonth: aggregator.totals.byMonth(),
+    accounts: breakdown.accounts.size,
+    departments: breakdown.departments.size,
+    byAccount: breakdown.accounts.ranked(SUMMARY_LIST_LIMIT).map((i) => {
+      const e = breakdown.accounts.entry(i);
+      return { account: e.key, name: e.name, rows: e.rows, total: e.total };
+    }),
+    byDepartment: breakdown.departments.ranked(SUMMARY_LIST_LIMIT).map((i) => {
+      const e = breakdown.departments.entry(i);
+      return { name: e.name, rows: e.rows, total: e.total };
+    }),
+    lists: await writeLists(outRoot, relDir, breakdown),
     periods,
     sources: results.map((r) => ({ file: r.file, encoding: r.encoding, delimiter: r.delimiter, rows: r.rows, valid: r.valid, rejected: r.rejected })),
   };

@@ -15,17 +15,23 @@ import type { PublishedRow } from './redact.ts';
 
 const NEEDS_QUOTES = /[",\r\n]/;
 const FORMULA_START = /^[=+\-@\t\r]/;
+/** What starts like a formula but is none: a lone `-` (VGR's "no invoice number") and plain numbers (`-12.50`). */
+const NOT_A_FORMULA = /^(?:-+|[+-]?\d+(?:[.,]\d+)?)$/;
 const AMOUNT = COL.belopp;
 
-export function csvCell(value: string, column: number): string {
+/**
+ * One CSV cell. A text value that a spreadsheet would evaluate (`=`, `+`, `-`, `@`, tab or CR first, other than a
+ * lone `-` or a plain number) gets a leading apostrophe; numeric columns are never changed.
+ */
+export function csvCell(value: string, numeric: boolean): string {
   let v = value;
-  if (column !== AMOUNT && v !== '' && FORMULA_START.test(v)) v = `'${v}`;
+  if (!numeric && v !== '' && FORMULA_START.test(v) && !NOT_A_FORMULA.test(v)) v = `'${v}`;
   return NEEDS_QUOTES.test(v) || v !== value ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
 export function csvLine(row: PublishedRow): string {
-  let line = csvCell(row[0], 0);
-  for (let c = 1; c < row.length; c++) line += `,${csvCell(row[c], c)}`;
+  let line = csvCell(row[0], false);
+  for (let c = 1; c < row.length; c++) line += `,${csvCell(row[c], c === AMOUNT)}`;
   return `${line}\r\n`;
 }
 
@@ -155,4 +161,20 @@ export class PeriodWriters {
     this.open.clear();
     return out;
   }
+}
+
+/**
+ * A derived table (the full list of suppliers, accounts or departments) as CSV, written from values that came from
+ * published rows. `numeric` marks the columns that hold numbers (never guarded against formulas).
+ */
+export async function writeTable(path: string, header: string[], numeric: boolean[], rows: Iterable<string[]>): Promise<{ bytes: number; sha256: string }> {
+  const file = new HashedFile(path);
+  file.write(`${header.join(',')}\r\n`);
+  for (const r of rows) {
+    let line = csvCell(r[0], numeric[0]);
+    for (let c = 1; c < r.length; c++) line += `,${csvCell(r[c], numeric[c])}`;
+    file.write(`${line}\r\n`);
+    if (file.needsDrain) await file.drained();
+  }
+  return file.close();
 }
