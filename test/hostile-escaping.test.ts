@@ -50,7 +50,7 @@ function r(n: number, o: Partial<Record<string, string>>): string[] {
 const ROWS = [
   r(1, { leverantor: SCRIPT, konto_text: SCRIPT, forvaltning: SCRIPT, fakturanummer: SCRIPT }),
   r(2, { leverantor: IMG, konto_text: BREAKOUT, forvaltning: CDATA_END, grund: IMG }),
-  r(3, { leverantor: ENTITY, konto_text: IMG, forvaltning: BREAKOUT, avtal: 'https://x.example/"onmouseover="alert(1)' }),
+  r(3, { leverantor: `${ENTITY} \u202eBA ekalF`, konto_text: IMG, forvaltning: BREAKOUT, avtal: 'https://x.example/"onmouseover="alert(1)' }),
   r(4, { leverantor: CONTROLS, konto_text: `Tab\u000bVT\u000cFF`, forvaltning: CONTROLS }),
   r(5, { leverantor: TEMPLATE, konto_text: MARKDOWN, forvaltning: TEMPLATE }),
   r(6, { leverantor: FORMULA, konto_text: '+SUM(1+1)', forvaltning: '@SUM(A1)', fakturanummer: '=1+1', grund: '-2+3', avtal: "=cmd|' /C calc'!A0" }),
@@ -59,13 +59,13 @@ const ROWS = [
 
 const metadata = {
   ...defaultMetadata(),
-  title: { sv: `Fakturor ${SCRIPT} ${CDATA_END}`, en: `Invoices ${IMG} ${ENTITY}` },
+  title: { sv: `Fakturor ${SCRIPT} ${CDATA_END} \ufffe\uffff`, en: `Invoices ${IMG} ${ENTITY}` },
   description: { sv: `Beskrivning ${BREAKOUT} ${CONTROLS} ${TEMPLATE}`, en: `Description ${SCRIPT} ${MARKDOWN}` },
   keywords: { sv: [IMG, CDATA_END], en: [SCRIPT] },
 };
 
 const site = JSON.parse(readFileSync(join(SAMPLE_DATA, 'site.json'), 'utf8'));
-site.publishers[0].name = `Exempelby ${SCRIPT} kommun & "Co"`;
+site.publishers[0].name = `Exempelby ${SCRIPT} kommun & "Co" $' $& $1`;
 
 const tmp = scratch('insyn-hostile-escaping-');
 const data = makeDataDir(
@@ -123,6 +123,18 @@ test('no raw control characters in any page (HTML parse errors), feed, sitemap o
     if (m) bad.push(`${p}: U+${m[0].charCodeAt(0).toString(16).padStart(4, '0')} ${around(t, re)}`);
   }
   assert.equal(bad, []);
+});
+
+test('no bidi override from the data in any page (U+202E would turn the text after it around), and $\' $& survive', async () => {
+  const files = await tree;
+  for (const [p, b] of files) {
+    if (isDataFile(p)) continue;
+    const text = textOf(b);
+    assert.not.ok(/[\u202a-\u202e\u2066-\u2069]/.test(text), `${p}: ${around(text, /[\u202a-\u202e]/)}`);
+  }
+  const pub = textOf(files.get('utgivare/exempelby/index.html') as Buffer);
+  const description = /<meta name="description" content="([^"]*)">/.exec(pub)?.[1] ?? '';
+  assert.match(description, /kommun &amp; &quot;Co&quot; \$&#39; \$&amp; \$1 publicerar\.$/, `the meta description is not garbled by a replacement pattern: ${description}`);
 });
 
 test('the texts survive as escaped text: markup, &amp;, template syntax and the hostile file name', async () => {

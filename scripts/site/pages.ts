@@ -4,6 +4,7 @@
  * `ref` (which pairs it with its translation), title and layout here. The markup is in `templates/layouts/`.
  */
 import type { DatasetBuild, Language, Publisher, SiteModel } from '../model.ts';
+import { fill } from './filters/fill.ts';
 import { localized } from './filters/localized.ts';
 import { catalogueUrl, datasetUrl, newsUrl, publisherUrl, statisticsUrl } from './urls.ts';
 
@@ -85,7 +86,7 @@ export function publisherPage(lang: Language): PageDefinition {
     eleventyComputed: {
       ref: (d: PageData) => `publisher:${d.publisher.id}`,
       title: (d: PageData) => d.publisher.name,
-      description: (d: PageData) => d.texts[lang].publisher.description.replace('{name}', d.publisher.name),
+      description: (d: PageData) => fill(d.texts[lang].publisher.description, { name: d.publisher.name }),
     },
   });
 }

@@ -5,10 +5,16 @@
  */
 import path from 'node:path';
 
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+/**
+ * What no page, feed or sitemap may hold: C0/C1 controls other than tab, LF and CR; U+FFFE/U+FFFF and lone
+ * surrogates (forbidden in XML, parse errors in HTML); bidi embeddings, overrides and isolates (U+202A–U+202E,
+ * U+2066–U+2069: a supplier name with U+202E would turn the text after it around). The published data files keep
+ * every value as it was.
+ */
+const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export function stripControlCharacters(content: unknown): unknown {
-  return typeof content === 'string' ? content.replace(CONTROL, '') : content;
+  return typeof content === 'string' ? content.replace(FORBIDDEN, '') : content;
 }
 
 /** Eleventy plugin: applies the transforms above to every template's output. */

@@ -361,6 +361,23 @@ export const CASES: HostileCase[] = [
     make: bytes('utf16-nul.csv', () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(lines([HEADER, row(1), row(2, { leverantor: 'Bygg\u0000AB' }), row(3)], '\r\n'), 'utf16le')])),
     expect: { exit: 2, line: 3, says: [/NUL/] },
   },
+  {
+    name: 'many-duplicate-columns.csv',
+    what: '100 000 columns all named leverantor after the spec header (the duplicate_columns note must stay short)',
+    big: true,
+    make: bytes('many-duplicate-columns.csv', () => {
+      const extra = Array.from({ length: 100_000 }, () => 'leverantor');
+      return lines([[...HEADER, ...extra], [...row(1), ...extra.map(() => 'x')]]);
+    }),
+    expect: { exit: 0, rows: 1, valid: 1, rejected: {}, note: 'duplicate_columns' },
+  },
+  {
+    name: 'huge-header-name.csv',
+    what: 'an unknown column whose header name is 3 MB long',
+    big: true,
+    make: bytes('huge-header-name.csv', () => lines([[...HEADER, 'Notering '.repeat(350_000)], [...row(1), 'x']])),
+    expect: { exit: 0, rows: 1, valid: 1, rejected: {}, note: 'unknown_columns' },
+  },
 ];
 
 /** The cases validate must refuse (exit 2); build must fail on each (exit 1). */

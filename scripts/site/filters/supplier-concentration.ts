@@ -3,6 +3,7 @@
  * named suppliers, all other named suppliers, and the masked sole traders (left out when there are none).
  * Exact sums on öre; `words` names the three groups.
  */
+import { fill } from './fill.ts';
 import type { DatasetSummary, MoneyText } from '../../model.ts';
 import { fromOre, toOre } from './money.ts';
 import { ranked } from './ranked.ts';
@@ -21,7 +22,7 @@ export function supplierConcentration(summary: DatasetSummary, n: number, words:
   const others = fromOre(toOre(summary.total) - toOre(topTotal) - toOre(redacted.total));
   const topRows = top.reduce((sum, s) => sum + s.rows, 0);
   const groups = [
-    { name: words.top.replace('{n}', String(top.length)), total: topTotal, rows: topRows },
+    { name: fill(words.top, { n: top.length }), total: topTotal, rows: topRows },
     { name: words.others, total: others, rows: Math.max(0, summary.valid - topRows - redacted.rows) },
   ];
   if (redacted.rows > 0) groups.push({ name: words.redacted, total: redacted.total, rows: redacted.rows });
