@@ -56,75 +56,65 @@ export const COLUMN_DOCS: ColumnDoc[] = [
 ];
 
 /**
- * Header names seen in real exports, after normalisation (see `normalizeHeader`), for each spec column.
- * The spec's own names map to themselves and are not listed.
+ * Header names seen in real exports, for each spec column, in order of preference (when an export has two that
+ * map to the same column, the first listed wins and the other is left out: `Bokföringsdatum` over `Fakturadatum`).
+ * Written as they appear; they are matched by `headerKey` (case, å/ä/ö, punctuation, spaces and a trailing `(T)`
+ * do not matter). The one alias table: the message for missing columns and the README list these.
  */
-const ALIASES: Record<string, SpecColumn> = {
-  // buyer
-  kopare_orgnr: 'kopare_id',
-  kopare_organisationsnummer: 'kopare_id',
-  kopare_namn: 'kopare',
-  // voucher
-  verifikationsnr: 'verifikationsnummer',
-  verifikation: 'verifikationsnummer',
-  ver_nr: 'verifikationsnummer',
-  vernr: 'verifikationsnummer',
-  verifikat: 'verifikationsnummer',
-  // supplier
-  leverantorsnamn: 'leverantor',
-  leverantor_namn: 'leverantor',
-  leverantorsnr: 'leverantor_id',
-  leverantor_nr: 'leverantor_id',
-  leverantor_orgnr: 'leverantor_id',
-  leverantor_organisationsnummer: 'leverantor_id',
-  leverantorens_organisationsnummer: 'leverantor_id',
-  organisationsnummer: 'leverantor_id',
-  orgnr: 'leverantor_id',
-  // account
-  konto: 'konto_nr',
-  kontonr: 'konto_nr',
-  kontonummer: 'konto_nr',
-  konto_nummer: 'konto_nr',
-  kontotext: 'konto_text',
-  kontonamn: 'konto_text',
-  konto_namn: 'konto_text',
-  kontobenamning: 'konto_text',
-  // amount
-  nettobelopp: 'belopp',
-  belopp_exkl_moms: 'belopp',
-  belopp_exklusive_moms: 'belopp',
-  belopp_sek: 'belopp',
-  // date
-  bokforingsdatum: 'datum',
-  bokf_datum: 'datum',
-  verifikationsdatum: 'datum',
-  // department
-  forvaltningsnamn: 'forvaltning',
-  namnd: 'forvaltning',
-  // invoice (spec 1.0 name)
-  faktura_nr: 'fakturanummer',
-  fakturanr: 'fakturanummer',
-  // municipality
-  kommunkod: 'kommun_id',
-  kommun_kod: 'kommun_id',
-  kommunid: 'kommun_id',
-  // state accounting code
-  s_kod: 's_kod_nr',
-  skod: 's_kod_nr',
+export const ALIASES: Record<SpecColumn, string[]> = {
+  kopare_id: ['kopare_id', 'Köpare orgnr', 'Köpare organisationsnummer', 'Köparens organisationsnummer'],
+  kopare: ['kopare', 'Köpare namn', 'Köparens namn'],
+  verifikationsnummer: ['verifikationsnummer', 'Verifikationsnr', 'Verifikation', 'Ver nr', 'Vernr', 'Verifikat', 'Ver.nr'],
+  leverantor: ['leverantor', 'Leverantörsnamn', 'Leverantör namn', 'Levnamn', 'Lev namn', 'Leverantör'],
+  leverantor_id: [
+    'leverantor_id',
+    'Leverantör Org.nr',
+    'Leverantörens organisationsnummer',
+    'Leverantör organisationsnummer',
+    'Organisationsnummer',
+    'Organisationsnr',
+    'Organisatio',
+    'Org.nr',
+    'Orgnr',
+    'Leverantörsnr',
+    'Leverantör nr',
+  ],
+  konto_nr: ['konto_nr', 'Kontonr', 'Kontonummer', 'Konto nummer', 'Konto'],
+  konto_text: ['konto_text', 'Kontotext', 'Kontonamn', 'Konto namn', 'Kontobenämning'],
+  belopp: ['belopp', 'Nettobelopp', 'Belopp exkl moms', 'Belopp exklusive moms', 'Belopp SEK', 'Utfall', 'Fakturabelopp'],
+  datum: ['datum', 'Bokföringsdatum', 'Bokf datum', 'Bokf.dat', 'Verifikationsdatum', 'Fakturadatum', 'Period'],
+  forvaltning: ['forvaltning', 'Förvaltningsnamn', 'Nämnd', 'RN1/Förvaltning', 'Ansvar'],
+  fakturanummer: ['fakturanummer', 'Faktura nr', 'Fakturanr', 'Fakt nr'],
+  grund: ['grund'],
+  avtal: ['avtal'],
+  kommun_id: ['kommun_id', 'Kommunkod', 'Kommun kod', 'Kommunid'],
+  s_kod_nr: ['s_kod_nr', 'S-kod', 'Skod'],
 };
 
-/** `Leverantör Org.nr` → `leverantor_org_nr`: lower case, å/ä→a, ö→o, other non-alphanumerics → `_`. */
-export function normalizeHeader(raw: string): string {
+/**
+ * The key a header name is matched by: lower case, å/ä → a, ö → o, é → e, a trailing `(T)` (a text column in some
+ * exports) left out, then nothing but letters and digits. `Leverantör Org.nr` → `leverantororgnr`.
+ */
+export function headerKey(raw: string): string {
   return raw
     .replace(/^\uFEFF/, '')
+    .normalize('NFKC')
     .trim()
     .toLowerCase()
-    .replace(/[åä]/g, 'a')
-    .replace(/ö/g, 'o')
-    .replace(/é/g, 'e')
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '');
+    .replace(/\(\s*t\s*\)$/, '')
+    .replace(/[åäà]/g, 'a')
+    .replace(/[öø]/g, 'o')
+    .replace(/[éè]/g, 'e')
+    .replace(/ü/g, 'u')
+    .replace(/[^a-z0-9]+/g, '');
 }
+
+/** @deprecated name kept for the tests: the old normalised form. */
+export const normalizeHeader = headerKey;
+
+/** headerKey → [spec column, rank] (rank: position in ALIASES, lower is preferred). */
+const ALIAS_INDEX = new Map<string, [SpecColumn, number]>();
+for (const c of SPEC_COLUMNS) ALIASES[c].forEach((a, rank) => ALIAS_INDEX.set(headerKey(a), [c, rank]));
 
 const SPEC_SET = new Set<string>(SPEC_COLUMNS);
 
@@ -137,46 +127,83 @@ export interface HeaderMapping {
   sourceIndex: Record<SpecColumn, number>;
   /** Header names that map to no spec column (kept out of the published data). */
   unknown: string[];
-  /** Header names that map to a spec column already taken by an earlier header. */
+  /** Header names that map to a spec column already taken by a preferred header. */
   duplicates: string[];
-  /** Which header name was read as which spec column, when it was not the spec's own name. */
-  renamed: { header: string; column: SpecColumn }[];
+  /** Which header became which spec column (every mapped column, the spec's own names included). */
+  mapped: { header: string; index: number; column: SpecColumn; how: 'spec' | 'alias' | 'dataset' | 'pair' }[];
   /** The spec column a file column was read as, else its header name (for messages). */
   sourceColumnName(index: number): Safe;
 }
 
 /**
- * Maps a header row to spec columns. `custom` is the dataset's column mapping (header name as written, or
- * normalised → spec column); it wins over the built-in aliases.
+ * Maps a header row to spec columns. `custom` is the dataset's column mapping: a header name as written (or in any
+ * case and spacing) or a position `#3` (the third column, for files whose header repeats a name) → spec column; it
+ * wins over the built-in aliases. A repeated `Konto`/`Konto` (number, then name) becomes konto_nr and konto_text.
  */
 export function mapHeader(header: string[], custom: Record<string, string> = {}): HeaderMapping {
-  const customNorm = new Map<string, string>();
-  for (const [from, to] of Object.entries(custom)) customNorm.set(normalizeHeader(from), to);
+  const byKey = new Map<string, string>();
+  const byPosition = new Map<number, string>();
+  for (const [from, to] of Object.entries(custom)) {
+    const pos = /^#(\d+)$/.exec(from.trim());
+    if (pos) byPosition.set(+pos[1] - 1, to);
+    else byKey.set(headerKey(from), to);
+  }
   const sourceIndex = Object.fromEntries(SPEC_COLUMNS.map((c) => [c, -1])) as Record<SpecColumn, number>;
-  const unknown: string[] = [];
-  const duplicates: string[] = [];
-  const renamed: { header: string; column: SpecColumn }[] = [];
-  header.forEach((raw, index) => {
-    const norm = normalizeHeader(raw);
-    const target = customNorm.get(norm) ?? (isSpecColumn(norm) ? norm : ALIASES[norm]);
-    if (target === undefined || !isSpecColumn(target)) {
-      if (norm !== '' || raw.trim() !== '') unknown.push(raw.trim());
-      else unknown.push(`(column ${index + 1} without a name)`);
-      return;
+  const rank = Object.fromEntries(SPEC_COLUMNS.map((c) => [c, Infinity])) as Record<SpecColumn, number>;
+  const how = new Map<number, 'spec' | 'alias' | 'dataset' | 'pair'>();
+  const target: (SpecColumn | null)[] = header.map((raw, index) => {
+    const key = headerKey(raw);
+    const mapped = byPosition.get(index) ?? byKey.get(key);
+    if (mapped !== undefined && isSpecColumn(mapped)) {
+      how.set(index, 'dataset');
+      return mapped;
     }
-    if (sourceIndex[target] !== -1) {
-      duplicates.push(raw.trim());
-      return;
-    }
-    sourceIndex[target] = index;
-    if (norm !== target) renamed.push({ header: raw.trim(), column: target });
+    const alias = ALIAS_INDEX.get(key);
+    if (!alias) return null;
+    how.set(index, alias[1] === 0 ? 'spec' : 'alias');
+    return alias[0];
   });
+  const duplicates: string[] = [];
+  const unknown: string[] = [];
+  // The dataset's own mapping first, then the most preferred alias; a tie goes to the earlier column.
+  const order = header.map((_, i) => i).sort((a, b) => prefer(a) - prefer(b) || a - b);
+  function prefer(i: number): number {
+    const t = target[i];
+    if (t === null) return Infinity;
+    return how.get(i) === 'dataset' ? -1 : (ALIAS_INDEX.get(headerKey(header[i]))?.[1] ?? 0);
+  }
+  const taken = new Set<number>();
+  for (const i of order) {
+    const t = target[i];
+    if (t === null) continue;
+    if (sourceIndex[t] !== -1) continue;
+    sourceIndex[t] = i;
+    rank[t] = prefer(i);
+    taken.add(i);
+  }
+  // `Konto`, `Konto`: the account number and its name, as some exports write them.
+  if (sourceIndex.konto_nr >= 0 && sourceIndex.konto_text < 0) {
+    const key = headerKey(header[sourceIndex.konto_nr]);
+    const twin = header.findIndex((h, i) => i > sourceIndex.konto_nr && !taken.has(i) && headerKey(h) === key);
+    if (twin >= 0) {
+      sourceIndex.konto_text = twin;
+      taken.add(twin);
+      how.set(twin, 'pair');
+    }
+  }
+  header.forEach((raw, i) => {
+    if (taken.has(i)) return;
+    if (target[i] !== null) duplicates.push(raw.trim());
+    else if (raw.trim() !== '') unknown.push(raw.trim());
+    else unknown.push(`(column ${i + 1} without a name)`);
+  });
+  const mapped = SPEC_COLUMNS.filter((c) => sourceIndex[c] >= 0).map((c) => ({ header: header[sourceIndex[c]].trim(), index: sourceIndex[c], column: c, how: how.get(sourceIndex[c]) ?? 'alias' }));
   const byIndex = new Map(Object.entries(sourceIndex).map(([c, i]) => [i, c]));
-    const nameOf = (i: number): Safe => {
+  const nameOf = (i: number): Safe => {
     const spec = byIndex.get(i);
     return spec !== undefined ? trusted(spec) : header[i] !== undefined ? safe(header[i].trim(), 60) : trusted(`column ${i + 1}`);
   };
-  return { sourceIndex, unknown, duplicates, renamed, sourceColumnName: nameOf };
+  return { sourceIndex, unknown, duplicates, mapped, sourceColumnName: nameOf };
 }
 
 /** How many spec columns a row would map to as a header (a report title maps none, a real header three or more). */

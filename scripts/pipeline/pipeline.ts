@@ -120,7 +120,14 @@ function headerContext(header: string[], headerLine: number, file: Safe, opts: F
   if (mapping.duplicates.length) {
     report.note(file, 'duplicate_columns', msg`These columns repeat a column found earlier in the header and were left out: ${listed(mapping.duplicates)}.`);
   }
-  for (const r of mapping.renamed) report.note(file, 'renamed_column', msg`The column ${quoted(r.header)} was read as ${trusted(r.column)}.`);
+  const renamed = mapping.mapped.filter((m) => m.how !== 'spec');
+  if (renamed.length) {
+    report.note(
+      file,
+      'header_mapping',
+      msg`Columns read by another name: ${safeJoin(renamed.map((m) => msg`${quoted(m.header, 60)} → ${trusted(m.column)}${m.how === 'dataset' ? msg` (dataset.json)` : m.how === 'pair' ? msg` (the second of two columns with that name)` : msg``}`), ', ')}.`,
+    );
+  }
 
   const fill: Partial<Record<SpecColumn, string>> = {};
   const absent = SPEC_COLUMNS.filter((c) => !has(c));
