@@ -4,6 +4,8 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { createHash } from 'node:crypto';
+import { appendFileSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { msg, safe } from '../scripts/privacy/safe.ts';
 import { readWorkbook, type WorkbookInfo } from '../scripts/pipeline/sources/xlsx.ts';
@@ -334,6 +336,25 @@ test('sheet: the first visible one in workbook order, or the one named', async (
       assert.instance(e, UnusableFileError);
       for (const w of words) assert.ok((e as Error).message.includes(w), (e as Error).message);
     }
+  }
+});
+
+test('the file is hashed (SHA-256 of its bytes); a file that changes while it is read is refused', async () => {
+  const rows = Array.from({ length: 50 }, (_, i) => [`rad ${i}`, i]);
+  const path = await write({ sheets: [{ name: 'Blad1', rows }] });
+  const { info } = await readAll(path);
+  assert.is(info.sha256, createHash('sha256').update(readFileSync(path)).digest('hex'));
+  assert.is(info.bytes, statSync(path).size);
+  try {
+    await readWorkbook(path, safe('growing.xlsx'), {
+      onRecord: (_f, n) => {
+        if (n === 10) appendFileSync(path, 'more bytes from a writer that is not done');
+      },
+    });
+    assert.unreachable('a changed file was read');
+  } catch (e) {
+    assert.instance(e, UnusableFileError);
+    assert.match((e as Error).message, /growing\.xlsx: The file changed while it was being read/);
   }
 });
 

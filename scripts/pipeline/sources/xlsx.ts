@@ -15,6 +15,8 @@
  * What a user can get wrong (an .xls or .ods, a password, a zip of something else, a damaged file, a sheet name that
  * is not there) is an UnusableFileError that says what to do; it never quotes the file's content.
  */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
@@ -39,6 +41,8 @@ export interface WorkbookInfo {
   rows: number;
   /** Size of the file. */
   bytes: number;
+  /** SHA-256 of the file's bytes (hex), as the CSV reader gives it. */
+  sha256: string;
 }
 
 export interface SheetHandlers {
@@ -456,11 +460,13 @@ async function readSharedStrings(zip: ZipArchive, entry: Entry | undefined): Pro
 
 export async function readWorkbook(path: string, displayName: Safe, handlers: SheetHandlers, opts: { sheet?: string } = {}): Promise<WorkbookInfo> {
   let size: number;
+  let mtimeMs: number;
   try {
     const st = await stat(path);
     if (st.isDirectory()) throw new UnusableFileError(displayName, msg`This is a folder, not a file. Give the path of an export file.`);
     if (!st.isFile()) throw new UnusableFileError(displayName, msg`This is not a file. Give the path of an export file.`);
     size = st.size;
+    mtimeMs = st.mtimeMs;
   } catch (e) {
     if (e instanceof UnusableFileError) throw e;
     throw new UnusableFileError(displayName, msg`The file cannot be read (${errorCode(e)}). Check the path and its permissions.`);
@@ -512,7 +518,22 @@ export async function readWorkbook(path: string, displayName: Safe, handlers: Sh
         if (handlers.drain) await handlers.drain();
       },
     );
-    return { sheet: sheet.name, sheets: names, date1904: book.date1904, rows: rows.rows, bytes: size };
+    // The parts were read in random order: hash the file in one pass, and refuse it if it changed meanwhile.
+    let sha256: string;
+    let after: Awaited<ReturnType<typeof stat>>;
+    try {
+      sha256 = await hashFile(path);
+      after = await stat(path);
+    } catch (e) {
+      throw new UnusableFileError(displayName, msg`The file cannot be read (${errorCode(e)}): it was moved or deleted while it was being read. Try again.`);
+    }
+    if (after.size !== size || after.mtimeMs !== mtimeMs) {
+      throw new UnusableFileError(
+        displayName,
+        msg`The file changed while it was being read (it was ${size} bytes, now ${after.size}): the finance system may still be writing it. Wait until the export is complete and try again.`,
+      );
+    }
+    return { sheet: sheet.name, sheets: names, date1904: book.date1904, rows: rows.rows, bytes: size, sha256 };
   } catch (e) {
     // The last row read whole, for "damaged after row N".
     const row = reader ? reader.lastRow || undefined : undefined;
@@ -522,6 +543,12 @@ export async function readWorkbook(path: string, displayName: Safe, handlers: Sh
   } finally {
     zip.close();
   }
+}
+
+async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) hash.update(chunk);
+  return hash.digest('hex');
 }
 
 function chooseSheet(book: Book, zip: ZipArchive, displayName: Safe, wanted: string | undefined): { name: string; part: string } {
