@@ -220,8 +220,10 @@ test('text: raw XML the writer does not make (CDATA, entities, xml:space, an <is
     { xml: '<c r="D1" t="n"/>' },
     { xml: '<c r="E1" s="0"><v></v></c>' },
     { xml: '<c r="F1" t="s"><v>0</v></c>' },
+    { xml: '<c r="G1" t="s"><v></v></c>' }, // no index: empty, not string 0
+    { xml: '<c r="H1" t="b"><v>1</v></c>' },
   ];
-  assert.equal(await cells([['shared zero'], raw]), [['shared zero'], ['<cdata> & text', 'Run two ', 'AB<\'"', '', '', 'shared zero']]);
+  assert.equal(await cells([['shared zero'], raw]), [['shared zero'], ['<cdata> & text', 'Run two ', 'AB<\'"', '', '', 'shared zero', '', 'TRUE']]);
 });
 
 // ------------------------------------------------------------------------------------------------ rows and cells

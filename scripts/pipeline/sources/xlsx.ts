@@ -712,7 +712,7 @@ class SheetReader {
     const v = this.value;
     switch (this.type) {
       case 's': {
-        if (!this.hasValue) return '';
+        if (!this.hasValue || v.trim() === '') return '';
         const i = Number(v);
         const s = Number.isInteger(i) && i >= 0 ? this.strings[i] : undefined;
         if (s === undefined) throw new ZipError('damaged', 'shared string missing');
