@@ -114,6 +114,12 @@ export interface DatasetMetadata {
   /** The exports have values spanning several lines (addresses, notes): a quoted value over many lines is not taken
    * for a stray quote. Default false. */
   multilineValues?: boolean;
+  /** The decimal mark of the exports (`,` or `.`), for files where no amount shows it (`35,000`). */
+  decimalMark?: ',' | '.';
+  /** The month (`YYYY-MM`) of exports that have no date column and no month in their file name. */
+  period?: string;
+  /** The sheet of the workbooks to read; default the first visible one. */
+  sheet?: string;
 }
 
 /** A dataset as found on disk: its id (the folder name), metadata and export files (sorted by name). */
@@ -190,7 +196,7 @@ export interface DatasetSummary {
   lists: { suppliers: PublishedFile; accounts: PublishedFile; departments: PublishedFile };
   periods: Period[];
   /** Each input export, with what was found in it. */
-  sources: { file: string; encoding: string; delimiter: string; rows: number; valid: number; rejected: number }[];
+  sources: { file: string; encoding: string; delimiter: string | null; sheet?: string; rows: number; valid: number; rejected: number }[];
 }
 
 /** One dataset after the pipeline ran: what the site and the catalogue are built from. */

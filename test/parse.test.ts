@@ -28,6 +28,31 @@ test('amounts in the dialects real exports use', () => {
   assert.is(ore('.5'), 50);
 });
 
+test('amounts read by the file\'s decimal mark: 35,000 and 1.500 mean what the file means', () => {
+  const by = (s: string, mark: '.' | ',' | null) => {
+    const r = parseAmount(s, mark);
+    return r.ok ? r.ore : r.code;
+  };
+  assert.is(by('35,000', '.'), 3500000);
+  assert.is(by('35,000', ','), 3500);
+  assert.is(by('1.500', ','), 150000);
+  assert.is(by('1.500', '.'), 150);
+  assert.is(by('12.345', '.'), 'amount_precision');
+  assert.is(by('12,345', '.'), 1234500);
+  assert.is(by('1.234,50', ','), 123450);
+  assert.is(by('1,234.50', ','), 'amount_mark');
+  assert.is(by('136.98', ','), 'amount_mark');
+  assert.is(by('(1 234,50)', ','), -123450);
+  assert.is(by('1 234,50 kr', null), 123450);
+  assert.is(by('SEK 99.50', null), 9950);
+  assert.is(by('1 500:-', null), 150000);
+  for (const [s, mark] of [['136.98', '.'], ['1 234,50', ','], ['1,234,567', '.'], ['1.234.567', ','], ['3,5', ','], ['1.234,50', ',']] as const) {
+    assert.is(parseAmount(s).reveals, mark, s);
+  }
+  assert.is(parseAmount('35,000').reveals, undefined);
+  assert.is(parseAmount('1234').reveals, undefined);
+});
+
 test('amounts that are not amounts are rejected with a reason', () => {
   assert.is(ore(''), 'amount_missing');
   assert.is(ore('   '), 'amount_missing');
@@ -35,7 +60,8 @@ test('amounts that are not amounts are rejected with a reason', () => {
   assert.is(ore('12,3,4'), 'amount_invalid');
   assert.is(ore('=1+1'), 'amount_invalid');
   assert.is(ore('1 23,00'), 'amount_invalid');
-  assert.is(ore('12.345'), 'amount_precision');
+  assert.is(ore('12.345'), 'amount_ambiguous', 'without a decimal mark known, 12.345 can be read two ways');
+  assert.is(ore('12,3,4'), 'amount_invalid');
   assert.is(ore('1e5'), 'amount_invalid');
   assert.is(ore('99999999999999999'), 'amount_too_large');
 });
@@ -94,7 +120,7 @@ test('sums stay exact past 2^53 öre', () => {
 test('dates', () => {
   const d = (s: string) => {
     const r = parseDate(s);
-    return r.ok ? r.date + (r.warning ? ` (${r.warning.code})` : '') : r.code;
+    return r.ok ? r.date + (r.form !== 'iso' ? ` (${r.form})` : '') : r.code;
   };
   assert.is(d('2026-01-07'), '2026-01-07');
   assert.is(d('2024-02-29'), '2024-02-29');
@@ -106,9 +132,15 @@ test('dates', () => {
   assert.is(d('7 jan'), 'date_invalid');
   assert.is(d('2026-01-07 00:00:00'), '2026-01-07');
   assert.is(d('2026-01-07T10:00:00Z'), '2026-01-07');
-  assert.is(d('20260107'), '2026-01-07 (date_format)');
-  assert.is(d('202401'), '2024-01 (date_month_only)');
+  assert.is(d('20260107'), '2026-01-07 (compact)');
+  assert.is(d('2026/01/07'), '2026-01-07 (slash-ymd)');
+  assert.is(d('07.01.2026'), '2026-01-07 (dot-dmy)');
+  assert.is(d('7.1.2026'), '2026-01-07 (dot-dmy)');
+  assert.is(d('202401'), '2024-01 (month)');
+  assert.is(d('2024-01'), '2024-01 (month)');
   assert.is(d('202413'), 'date_invalid');
+  assert.is(d('06/03/2017'), 'date_invalid');
+  assert.match((parseDate('06/03/2017') as { message: string }).message, /day\/month\/year or month\/day\/year/);
 });
 
 test('property: every real date in ISO form parses to itself, every impossible day is rejected', () => {

@@ -15,7 +15,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { DatasetMetadata, DatasetSource, Publisher } from '../scripts/model.ts';
 import { publishDataset } from '../scripts/pipeline/dataset.ts';
-import { readExport } from '../scripts/pipeline/read.ts';
+import { readExport, UnusableFileError } from '../scripts/pipeline/read.ts';
 import { safe } from '../scripts/privacy/safe.ts';
 import { encodeText, type Enc } from './helpers/exports.ts';
 import { arbPnr12, FORMS, testPnr, write, type Form } from './helpers/pnr.ts';
@@ -175,7 +175,15 @@ test('property: for any rows, valid + rejected = rows, the published files hold 
       } catch {
         return; // a random character Windows-1252 cannot hold
       }
-      const { files, summary } = await publish(bytes);
+      let published_: Awaited<ReturnType<typeof publish>>;
+      try {
+        published_ = await publish(bytes);
+      } catch (e) {
+        // Amounts that can be read two ways (12.345) with none that shows the decimal mark: unusable, on purpose.
+        if (e instanceof UnusableFileError && /cannot be read for sure/.test(e.message)) return;
+        throw e;
+      }
+      const { files, summary } = published_;
       assert.is(summary.rows, lines.length, 'every line is a row');
       assert.is(summary.valid + summary.rejected, summary.rows, 'valid + rejected = rows');
       let published = 0;

@@ -87,7 +87,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       log(`${source.id}: reading ${source.files.length} export file${source.files.length === 1 ? '' : 's'}`);
       const built = await publishDataset(source, publisher, staging.dir, {
         onProgress: opts.progress,
-        onFile: (r) => log(`  ${r.file}: ${r.rows} rows, ${r.valid} published, ${r.rejected} rejected, ${r.redacted} redacted (${r.encoding}, "${r.delimiter === '\t' ? '\\t' : r.delimiter}")`),
+        onFile: (r) => log(`  ${r.file}: ${r.rows} rows, ${r.valid} published, ${r.rejected} rejected, ${r.redacted} redacted (${r.sheet !== undefined ? `Excel workbook, sheet "${r.sheet}"` : `${r.encoding}, "${r.delimiter === '\t' ? '\\t' : r.delimiter}"`})`),
       });
       if (cache && key) await cache.store(source.id, key, staging.dir, built);
       datasets.push(built);

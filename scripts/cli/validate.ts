@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { loadDatasetMetadata, loadSettings, ConfigError } from '../config/load.ts';
-import type { Publisher } from '../model.ts';
+import type { DatasetMetadata, Publisher } from '../model.ts';
 import { Aggregator } from '../pipeline/aggregate.ts';
 import { runFile, DELIMITER_NAMES, type FileResult } from '../pipeline/pipeline.ts';
 import { UnusableFileError } from '../pipeline/read.ts';
@@ -27,7 +27,8 @@ interface FileDoc {
   error?: string;
   line?: number;
   encoding?: string;
-  delimiter?: string;
+  delimiter?: string | null;
+  sheet?: string;
   rows: number;
   valid: number;
   rejected: number;
@@ -43,7 +44,7 @@ interface FileDoc {
 }
 
 /** The dataset metadata and publisher for a file inside `data/datasets/<id>/`, when there are any. */
-async function contextFor(file: string): Promise<{ columns?: Record<string, string>; multilineValues?: boolean; publisher?: Publisher }> {
+async function contextFor(file: string): Promise<Partial<Pick<DatasetMetadata, 'columns' | 'multilineValues' | 'decimalMark' | 'period' | 'sheet'>> & { publisher?: Publisher }> {
   const dir = dirname(file);
   const metaPath = join(dir, 'dataset.json');
   if (!existsSync(metaPath)) return {};
@@ -54,7 +55,7 @@ async function contextFor(file: string): Promise<{ columns?: Record<string, stri
     const settings = await loadSettings(siteDir);
     publisher = settings.publishers.find((p) => p.id === metadata.publisher);
   }
-  return { columns: metadata.columns, multilineValues: metadata.multilineValues, publisher };
+  return { columns: metadata.columns, multilineValues: metadata.multilineValues, decimalMark: metadata.decimalMark, period: metadata.period, sheet: metadata.sheet, publisher };
 }
 
 async function validateOne(file: string, json: boolean): Promise<FileDoc> {
@@ -96,6 +97,7 @@ async function validateOne(file: string, json: boolean): Promise<FileDoc> {
     Object.assign(doc, {
       encoding: result.encoding,
       delimiter: result.delimiter,
+      sheet: result.sheet,
       rows: result.rows,
       valid: result.valid,
       rejected: result.rejected,
@@ -117,7 +119,7 @@ function printHuman(d: FileDoc): void {
     out.write(`  UNUSABLE${d.line ? ` (line ${d.line})` : ''}: ${d.error}\n`);
     return;
   }
-  out.write(`  read as ${d.encoding}, ${DELIMITER_NAMES[d.delimiter as ';']}-separated\n`);
+  out.write(d.sheet !== undefined ? `  read as an Excel workbook, sheet "${d.sheet}"\n` : `  read as ${d.encoding}, ${DELIMITER_NAMES[d.delimiter as ';']}-separated\n`);
   out.write(
     `  ${counted(d.rows, 'row', 'rows')}: ${count(d.valid)} publishable, ${count(d.rejected)} rejected, ${count(d.redacted)} redacted (sole traders), ${counted(d.warningCount, 'warning', 'warnings')}\n`,
   );

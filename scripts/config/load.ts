@@ -140,7 +140,7 @@ export async function loadSettings(dataDir: string): Promise<SiteSettings> {
   return settings;
 }
 
-const EXPORT_FILE = /\.(csv|txt|tsv)$/i;
+const EXPORT_FILE = /\.(csv|txt|tsv|xlsx|xlsm)$/i;
 const SLUG = new RegExp(SLUG_PATTERN);
 
 export async function loadDatasetMetadata(metadataPath: string): Promise<DatasetMetadata> {

@@ -149,5 +149,8 @@ export const datasetSchema = {
     },
     issued: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' },
     multilineValues: { type: 'boolean', default: false },
+    decimalMark: { enum: [',', '.'] },
+    period: { type: 'string', pattern: '^(19|20)\\d{2}-(0[1-9]|1[0-2])$' },
+    sheet: { type: 'string', minLength: 1, maxLength: 100 },
   },
 } as const;

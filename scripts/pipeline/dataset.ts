@@ -76,6 +76,9 @@ export async function publishDataset(source: DatasetSource, publisher: Publisher
     const result = await runFile(path, name, {
       columns: metadata.columns,
       multilineValues: metadata.multilineValues,
+      decimalMark: metadata.decimalMark,
+      period: metadata.period,
+      sheet: metadata.sheet,
       publisher,
       report,
       aggregator,
@@ -127,7 +130,7 @@ export async function publishDataset(source: DatasetSource, publisher: Publisher
     }),
     lists: await writeLists(outRoot, relDir, breakdown),
     periods,
-    sources: results.map((r) => ({ file: r.file, encoding: r.encoding, delimiter: r.delimiter, rows: r.rows, valid: r.valid, rejected: r.rejected })),
+    sources: results.map((r) => ({ file: r.file, encoding: r.encoding, delimiter: r.delimiter, ...(r.sheet !== undefined ? { sheet: r.sheet } : {}), rows: r.rows, valid: r.valid, rejected: r.rejected })),
   };
 
   const reportFile = await writeJsonFile(outRoot, `${relDir}/report.json`, {

@@ -7,10 +7,11 @@
  * UnusableFileError that names the file, the line and what to do.
  */
 import { open, type FileHandle } from 'node:fs/promises';
-import { msg, type Safe } from '../privacy/safe.ts';
+import { msg, quoted, type Safe } from '../privacy/safe.ts';
 import { readCsv, type CsvLayout, type Delimiter } from './sources/csv.ts';
 import { detectEncoding, type Encoding } from './sources/encoding.ts';
 import { sniffText } from './sources/sniff.ts';
+import { readWorkbook } from './sources/xlsx.ts';
 import { errorCode, UnusableFileError } from './unusable.ts';
 
 export { UnusableFileError, errorCode } from './unusable.ts';
@@ -18,10 +19,14 @@ export type { Delimiter } from './sources/csv.ts';
 export { MAX_RECORD_CHARS } from './sources/csv.ts';
 
 export interface ReadInfo {
-  /** `csv` for text exports. */
-  kind: 'csv';
-  encoding: Encoding;
-  delimiter: Delimiter;
+  /** `csv` for text exports, `xlsx` for Excel workbooks. */
+  kind: 'csv' | 'xlsx';
+  /** The text encoding, or `Excel workbook`. */
+  encoding: Encoding | 'Excel workbook';
+  /** The separator (null for a workbook). */
+  delimiter: Delimiter | null;
+  /** The sheet read, for a workbook. */
+  sheet?: string;
   header: string[];
   /** Line of the header row (1-based). */
   headerLine: number;
@@ -53,7 +58,12 @@ export interface ReadOptions {
   headerScore?(fields: string[]): number;
   /** The dataset's exports have values over several lines (see sources/csv.ts). */
   multilineValues?: boolean;
+  /** The workbook sheet to read (dataset.json `sheet`); else the first visible one. */
+  sheet?: string;
 }
+
+/** The header is the first of this many first rows of a workbook that maps three spec columns. */
+const HEADER_SEARCH_ROWS = 50;
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -76,19 +86,10 @@ export async function readExport(path: string, displayName: Safe, handlers: Read
     if (!st.isFile()) throw new UnusableFileError(displayName, msg`This is not a file. Give the path of an export file.`);
     const head = Buffer.alloc(Math.min(st.size, 4096));
     await fh.read(head, 0, head.length, 0);
-    if (startsWith(head, ZIP)) {
-      throw new UnusableFileError(
-        displayName,
-        msg`This is an Excel workbook (or another zip file), not a CSV export. Open it in Excel and save it as "CSV UTF-8" (or export CSV from the finance system), then try again.`,
-        1,
-      );
-    }
-    if (startsWith(head, OLE)) {
-      throw new UnusableFileError(
-        displayName,
-        msg`This is an old Excel workbook (.xls) or a password-protected one. Open it in Excel, remove any password, and save it as an Excel workbook (.xlsx) or as "CSV UTF-8", then try again.`,
-        1,
-      );
+    if (startsWith(head, ZIP) || startsWith(head, OLE)) {
+      // A workbook (or an .xls, .ods, a password-protected workbook, a zip: the workbook reader says which).
+      await fh.close();
+      return await readSheet(path, displayName, handlers, options);
     }
     const detected = await detectEncoding(fh);
     if (detected.empty) throw new UnusableFileError(displayName, msg`The file is empty. Export it again from the finance system.`);
@@ -142,8 +143,69 @@ export async function readExport(path: string, displayName: Safe, handlers: Read
     (info as ReadInfo).sha256 = sha256;
     return info;
   } finally {
-    await fh.close();
+    await fh.close().catch(() => {});
   }
+}
+
+/** A workbook's first sheet (or the one dataset.json names): the header found among its first rows. */
+async function readSheet(path: string, displayName: Safe, handlers: ReadHandlers, options: ReadOptions): Promise<ReadInfo> {
+  const score = options.headerScore ?? (() => 0);
+  let info: ReadInfo | null = null;
+  let before: [string[], number][] = [];
+  let row = 0;
+  const start = (fields: string[], line: number, skipped: number) => {
+    info = {
+      kind: 'xlsx',
+      encoding: 'Excel workbook',
+      delimiter: null,
+      header: fields,
+      headerLine: line,
+      skippedLines: skipped,
+      sepLine: false,
+      bytes: 0,
+      invalidBytes: false,
+      noBom: false,
+      sha256: '',
+    };
+    handlers.onHeader(fields, info);
+  };
+  const flush = () => {
+    // No row among the first ones reads as a header: the first row is the header (the required-columns check explains).
+    const [first, ...rest] = before;
+    before = [];
+    start(first[0], first[1], 0);
+    for (const [f, l] of rest) handlers.onRecord(f, ++row, l);
+  };
+  const book = await readWorkbook(
+    path,
+    displayName,
+    {
+      onRecord(fields, rowNumber) {
+        if (info !== null) {
+          handlers.onRecord(fields, ++row, rowNumber);
+          return;
+        }
+        if (score(fields) >= 3) {
+          const skipped = before.length;
+          before = [];
+          start(fields, rowNumber, skipped);
+          return;
+        }
+        before.push([fields, rowNumber]);
+        if (before.length >= HEADER_SEARCH_ROWS) flush();
+      },
+      onProgress: handlers.onProgress ? (b, t) => handlers.onProgress?.(b, t, row) : undefined,
+      drain: handlers.drain,
+    },
+    { sheet: options.sheet },
+  );
+  if (info === null && before.length) flush();
+  if (info === null) throw new UnusableFileError(displayName, msg`The workbook's sheet ${quoted(book.sheet)} has no rows.`, 1);
+  const done = info as ReadInfo;
+  done.bytes = book.bytes;
+  done.sha256 = book.sha256;
+  done.sheet = book.sheet;
+  return done;
 }
 
 const NOT_CSV: Record<'json' | 'xml' | 'html', Safe> = {
