@@ -24,6 +24,8 @@ export interface BuildOptions {
   /** Where unchanged datasets are kept between builds (`.cache/insyn`); null for no cache. */
   cacheDir?: string | null;
   log?(message: string): void;
+  /** Problems that do not stop the build (an unusable cache); default: `log`. */
+  warn?(message: string): void;
   progress?: PublishOptions['onProgress'];
   /** Called after the datasets are published, before the site is built (tests use it to break a build). */
   afterDatasets?(model: SiteModel, stagingDir: string): Promise<void> | void;
@@ -64,32 +66,34 @@ export function referenceDate(datasets: DatasetBuild[]): string {
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const log = opts.log ?? (() => {});
+  const warn = opts.warn ?? ((m: string) => log(`warning: ${m}`));
   const project = await loadProject(opts.dataDir);
   const { settings } = project;
   const baseUrl = checkBaseUrl(opts.baseUrl ?? settings.baseUrl);
-  await checkOutputDir(opts.outputDir, { dataDir: opts.dataDir, projectDir: PROJECT_DIR });
-  const cache = opts.cacheDir === null ? null : await BuildCache.open(opts.cacheDir ?? '.cache/insyn');
-  const staging = await stage(opts.outputDir);
+  const target = await checkOutputDir(opts.outputDir, { dataDir: opts.dataDir, projectDir: PROJECT_DIR });
+  const cache = opts.cacheDir === null ? null : await BuildCache.open(opts.cacheDir ?? '.cache/insyn', PROJECT_DIR, warn);
+  const staging = await stage(target);
   const cached: string[] = [];
   const published: string[] = [];
   try {
     const datasets: DatasetBuild[] = [];
     for (const source of project.datasets) {
       const publisher = publisherOf(settings, source.metadata.publisher);
-      const key = cache ? await cache.key(source, publisher) : null;
+      const key = cache?.usable ? await cache.key(source, publisher) : null;
       const restored = cache && key ? await cache.restore(source.id, key, staging.dir) : null;
-      if (restored) {
-        log(`${source.id}: unchanged since the last build (taken from the cache)`);
-        datasets.push(restored);
+      if (restored && 'build' in restored) {
+        log(`${source.id}: unchanged since the last build (taken from the cache, every file checked against its SHA-256)`);
+        datasets.push(restored.build);
         cached.push(source.id);
         continue;
       }
+      if (restored) warn(`${source.id}: the cached copy is damaged (${restored.damaged}); it is not used, the export files are read again`);
       log(`${source.id}: reading ${source.files.length} export file${source.files.length === 1 ? '' : 's'}`);
       const built = await publishDataset(source, publisher, staging.dir, {
         onProgress: opts.progress,
         onFile: (r) => log(`  ${r.file}: ${r.rows} rows, ${r.valid} published, ${r.rejected} rejected, ${r.redacted} redacted (${r.encoding}, "${r.delimiter === '\t' ? '\\t' : r.delimiter}")`),
       });
-      if (cache && key) await cache.store(source.id, key, staging.dir, built);
+      if (cache?.usable && key) await cache.store(source.id, key, staging.dir, built);
       datasets.push(built);
       published.push(source.id);
     }

@@ -46,6 +46,7 @@ async function main(): Promise<number> {
       baseUrl: args.flags.get('base-url') as string | undefined,
       cacheDir: args.flags.has('no-cache') ? null : '.cache/insyn',
       log: quiet ? undefined : (m) => process.stderr.write(`${m}\n`),
+      warn: (m) => process.stderr.write(`insyn: warning: ${m}\n`),
       progress: quiet
         ? undefined
         : (file, b, t, r) => {
