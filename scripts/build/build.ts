@@ -71,6 +71,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const { settings } = project;
   const baseUrl = checkBaseUrl(opts.baseUrl ?? settings.baseUrl);
   const target = await checkOutputDir(opts.outputDir, { dataDir: opts.dataDir, projectDir: PROJECT_DIR });
+  if (project.ignored.length) {
+    const shown = project.ignored.slice(0, 10).join(', ');
+    log(`ignored on purpose (notes and hidden files are never published): ${shown}${project.ignored.length > 10 ? ` and ${project.ignored.length - 10} more` : ''}`);
+  }
   const cache = opts.cacheDir === null ? null : await BuildCache.open(opts.cacheDir ?? '.cache/insyn', PROJECT_DIR, warn);
   const staging = await stage(target);
   const cached: string[] = [];

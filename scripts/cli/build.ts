@@ -4,7 +4,7 @@
  * reported and left out); an unusable file or bad metadata does, and then the last good output stays as it was.
  * Exit codes: 0 built; 1 the build failed (the message says which file and why); 2 the command was called wrong.
  */
-import { ConfigError } from '../config/load.ts';
+import { ConfigError, DataFolderError } from '../config/load.ts';
 import { UnusableFileError } from '../pipeline/read.ts';
 import { build, checkBaseUrl } from '../build/build.ts';
 import { OutputError } from '../build/atomic.ts';
@@ -73,6 +73,9 @@ async function main(): Promise<number> {
     if (e instanceof OutputError) return fail(`${e.message}\n\n${USAGE}`, 2);
     if (e instanceof SitePageError) {
       return fail(`build failed: ${e.message}\nNothing was published; ${outputDir}/ is as it was before this build.`, 1);
+    }
+    if (e instanceof DataFolderError) {
+      return fail(`build failed: the data folder holds files Insyn does not read (every file must be an export, dataset.json, site.json or a note):\n${e.message}\nNothing was published; ${outputDir}/ is as it was before this build.`, 1);
     }
     if (e instanceof ConfigError) {
       return fail(`build failed: a settings or metadata file has mistakes:\n${e.message}\nNothing was published; ${outputDir}/ is as it was before this build.`, 1);
