@@ -24,6 +24,7 @@
 import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, readdir, readlink, realpath, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { msg, safe, safeJoin, trusted, type Safe } from '../privacy/safe.ts';
 
 /** A file in every build folder Insyn writes: proof that replacing the output replaces only an earlier build. */
 export const OUTPUT_MARKER = '.insyn-site';
@@ -33,7 +34,13 @@ export const BUILDS_MARKER = '.insyn-builds';
 /** The output folder cannot be used (it would replace the data, the project or someone's files). */
 export class OutputError extends Error {
   override name = 'OutputError';
+  constructor(message: Safe) {
+    super(message);
+  }
 }
+
+/** A path for a message (masked, escaped, bounded). */
+const p$ = (path: string): Safe => safe(path, 400);
 
 function inside(child: string, parent: string): boolean {
   const r = relative(parent, child);
@@ -50,6 +57,22 @@ async function lstatOrNull(p: string) {
   } catch (e) {
     if (code(e) === 'ENOENT') return null;
     throw e;
+  }
+}
+
+/**
+ * `mkdir -p` that reports the real reason it failed: Node's recursive mkdir answers ENOENT on a read-only file
+ * system, where this answers EROFS.
+ */
+export async function makeFolder(p: string): Promise<void> {
+  const st = await stat(p).catch(() => null);
+  if (st?.isDirectory()) return;
+  const up = dirname(p);
+  if (up !== p) await makeFolder(up);
+  try {
+    await mkdir(p);
+  } catch (e) {
+    if (code(e) !== 'EEXIST' || !(await stat(p)).isDirectory()) throw e;
   }
 }
 
@@ -76,10 +99,10 @@ function managedTarget(outputPath: string, target: string): string | null {
 }
 
 /**
- * The real path of `p` even when its last parts do not exist yet: the real path of the nearest existing
- * ancestor, with the rest appended. Throws an OutputError when that ancestor is a file.
+ * The real path of the folder `p` even when its last parts do not exist yet: the real path of the nearest
+ * existing ancestor, with the rest appended. Throws an OutputError when that ancestor (or `p`) is a file.
  */
-async function realPathOf(p: string, shown: string): Promise<string> {
+async function realFolderOf(p: string, shown: string): Promise<string> {
   const abs = resolve(p);
   const rest: string[] = [];
   let cur = abs;
@@ -95,8 +118,8 @@ async function realPathOf(p: string, shown: string): Promise<string> {
       cur = up;
       continue;
     }
-    if (rest.length && !(await stat(real)).isDirectory()) {
-      throw new OutputError(`--output ${shown}: ${cur} is a file, not a folder, so nothing can be written below it. Choose a folder, e.g. _site.`);
+    if (!(await stat(real)).isDirectory()) {
+      throw new OutputError(msg`--output ${p$(shown)}: ${p$(cur)} is a file, not a folder, so nothing can be written in it. Choose a folder, e.g. _site.`);
     }
     return join(real, ...rest);
   }
@@ -117,15 +140,15 @@ export interface OutputTarget {
  * its builds) and leaves the user's link as it is. A link Insyn made (`_site -> ._site.builds/b-…`) is the output.
  */
 export async function resolveOutput(outputDir: string): Promise<OutputTarget> {
-  let p = await realPathOf(dirname(resolve(outputDir)), outputDir).then((parent) => join(parent, basename(resolve(outputDir))));
+  let p = join(await realFolderOf(dirname(resolve(outputDir)), outputDir), basename(resolve(outputDir)));
   for (let hops = 0; ; hops++) {
-    if (hops > 40) throw new OutputError(`--output ${outputDir}: too many levels of symbolic links. Choose a folder, e.g. _site.`);
+    if (hops > 40) throw new OutputError(msg`--output ${p$(outputDir)}: too many levels of symbolic links. Choose a folder, e.g. _site.`);
     const st = await lstatOrNull(p);
     if (!st?.isSymbolicLink()) break;
     const target = await readlink(p);
     if (managedTarget(p, target)) break;
     const next = resolve(dirname(p), target);
-    p = await realPathOf(dirname(next), outputDir).then((parent) => join(parent, basename(next)));
+    p = join(await realFolderOf(dirname(next), outputDir), basename(next));
   }
   return { shown: outputDir, path: p, buildsDir: buildsDirOf(p) };
 }
@@ -142,38 +165,38 @@ export async function checkOutputDir(outputDir: string, protect: { dataDir: stri
   const project = await realpath(protect.projectDir).catch(() => resolve(protect.projectDir));
   const current = await realpath(path).catch(() => path);
   if (inside(path, data) || inside(data, path) || inside(data, current) || inside(current, data) || inside(data, buildsDir)) {
-    throw new OutputError(`--output ${outputDir} would replace the data folder (${protect.dataDir}) or a folder that holds it. Choose a separate folder, e.g. _site.`);
+    throw new OutputError(msg`--output ${p$(outputDir)} would replace the data folder (${p$(protect.dataDir)}) or a folder that holds it. Choose a separate folder, e.g. _site.`);
   }
   if (inside(project, path) || inside(project, buildsDir)) {
-    throw new OutputError(`--output ${outputDir} would replace the project folder. Choose a folder of its own, e.g. _site.`);
+    throw new OutputError(msg`--output ${p$(outputDir)} would replace the project folder. Choose a folder of its own, e.g. _site.`);
   }
   for (const part of ['content', 'templates', 'scripts', 'test', 'node_modules', '.git', 'data']) {
-    if (inside(path, join(project, part))) throw new OutputError(`--output ${outputDir} is inside ${part}/ of the project. Choose a folder of its own, e.g. _site.`);
+    if (inside(path, join(project, part))) throw new OutputError(msg`--output ${p$(outputDir)} is inside ${trusted(part)}/ of the project. Choose a folder of its own, e.g. _site.`);
   }
   if (/^\..+\.builds$/.test(basename(dirname(path))) && (await lstatOrNull(join(dirname(path), BUILDS_MARKER)))) {
-    throw new OutputError(`--output ${outputDir} is (or links to) a build inside Insyn's builds folder ${dirname(path)}: give the output path itself (${join(dirname(dirname(path)), basename(dirname(path)).slice(1, -'.builds'.length))}).`);
+    throw new OutputError(msg`--output ${p$(outputDir)} is (or links to) a build inside Insyn's builds folder ${p$(dirname(path))}: give the output path itself (${p$(join(dirname(dirname(path)), basename(dirname(path)).slice(1, -'.builds'.length)))}).`);
   }
   const bst = await lstatOrNull(buildsDir);
   if (bst) {
-    if (!bst.isDirectory()) throw new OutputError(`--output ${outputDir}: ${buildsDir} is in the way (Insyn keeps its builds there, but it is not a folder of Insyn's). Move it, or choose another output folder.`);
+    if (!bst.isDirectory()) throw new OutputError(msg`--output ${p$(outputDir)}: ${p$(buildsDir)} is in the way (Insyn keeps its builds there, but it is not a folder of Insyn's). Move it, or choose another output folder.`);
     const entries = await readdir(buildsDir);
     if (entries.length > 0 && !entries.includes(BUILDS_MARKER)) {
-      throw new OutputError(`--output ${outputDir}: ${buildsDir} holds other files and is not Insyn's builds folder. Move it, or choose another output folder.`);
+      throw new OutputError(msg`--output ${p$(outputDir)}: ${p$(buildsDir)} holds other files and is not Insyn's builds folder. Move it, or choose another output folder.`);
     }
   }
   const st = await lstatOrNull(path);
   if (!st) return target;
   if (st.isSymbolicLink()) return target; // Insyn's own link (resolveOutput followed every other)
-  if (!st.isDirectory()) throw new OutputError(`--output ${outputDir} is a file, not a folder. Choose a folder, e.g. _site.`);
+  if (!st.isDirectory()) throw new OutputError(msg`--output ${p$(outputDir)} is a file, not a folder. Choose a folder, e.g. _site.`);
   const entries = await readdir(path);
   if (entries.length > 0 && !entries.includes(OUTPUT_MARKER)) {
     throw new OutputError(
-      `--output ${outputDir} holds other files (${entries.slice(0, 3).join(', ')}${entries.length > 3 ? ', …' : ''}) and is not an earlier Insyn build; the build would replace it whole. Choose an empty or new folder.`,
+      msg`--output ${p$(outputDir)} holds other files (${safeJoin(entries.slice(0, 3).map((e) => safe(e)), ', ')}${trusted(entries.length > 3 ? ', …' : '')}) and is not an earlier Insyn build; the build would replace it whole. Choose an empty or new folder.`,
     );
   }
   if ((await stat(path)).dev !== (await stat(dirname(path))).dev) {
     throw new OutputError(
-      `--output ${outputDir} is a mount point (another file system is mounted there). Insyn replaces the output path with a link to each complete build, which a mount point cannot be: give a folder inside the mount (e.g. ${join(outputDir, 'site')}) and point the web server there, or mount the parent folder instead.`,
+      msg`--output ${p$(outputDir)} is a mount point (another file system is mounted there). Insyn replaces the output path with a link to each complete build, which a mount point cannot be: give a folder inside the mount (e.g. ${p$(join(outputDir, 'site'))}) and point the web server there, or mount the parent folder instead.`,
     );
   }
   return target;
@@ -276,7 +299,7 @@ export async function stage(output: string | OutputTarget): Promise<Staging> {
   const target = typeof output === 'string' ? await resolveOutput(output) : output;
   const { path, buildsDir } = target;
   const hadBuildsDir = (await lstatOrNull(buildsDir)) !== null;
-  await mkdir(buildsDir, { recursive: true });
+  await makeFolder(buildsDir);
   await writeFile(
     join(buildsDir, BUILDS_MARKER),
     `Insyn's builds of ${basename(path)} (npm run build): ${basename(path)} links to the current one, "previous" to the one before.\n`,

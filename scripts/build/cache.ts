@@ -18,6 +18,8 @@ import { constants, createReadStream } from 'node:fs';
 import { copyFile, lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import type { DatasetBuild, DatasetSource, Publisher } from '../model.ts';
+import { msg, safe, trusted, type Safe } from '../privacy/safe.ts';
+import { makeFolder } from './atomic.ts';
 
 /**
  * What the code fingerprint is computed from, relative to the project folder: folders are hashed whole. The
@@ -42,7 +44,7 @@ interface Manifest {
   files: Record<string, string>;
 }
 
-export type Restored = { build: DatasetBuild } | { damaged: string } | null;
+export type Restored = { build: DatasetBuild } | { damaged: Safe } | null;
 
 async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
@@ -94,9 +96,10 @@ export async function codeFingerprint(projectDir: string): Promise<{ sha256: str
   return { sha256: hash.digest('hex'), files: files.length };
 }
 
-function reason(e: unknown): string {
+function reason(e: unknown): Safe {
   const err = e as NodeJS.ErrnoException;
-  return err?.code ? `${err.code}${err.path ? ` on ${err.path}` : ''}` : String((e as Error)?.message ?? e);
+  if (!err?.code) return safe(String((e as Error)?.message ?? e));
+  return err.path ? msg`${safe(err.code)} on ${safe(String(err.path), 400)}` : safe(err.code);
 }
 
 export class BuildCache {
@@ -110,31 +113,31 @@ export class BuildCache {
   private constructor(
     readonly dir: string,
     readonly code: string,
-    private readonly warn: (message: string) => void,
+    private readonly warn: (message: Safe) => void,
   ) {}
 
   /**
    * Opens (creates) the cache folder and checks that it can be written. Returns null, after a warning, when it
    * cannot be used: the build then runs without the cache.
    */
-  static async open(dir: string, projectDir: string, warn: (message: string) => void): Promise<BuildCache | null> {
+  static async open(dir: string, projectDir: string, warn: (message: Safe) => void): Promise<BuildCache | null> {
     const abs = resolve(dir);
     let code: string;
     try {
       code = (await codeFingerprint(projectDir)).sha256;
     } catch (e) {
-      warn(`the build cache is not used: the code cannot be fingerprinted (${reason(e)}); every dataset is read afresh`);
+      warn(msg`the build cache is not used: the code cannot be fingerprinted (${reason(e)}); every dataset is read afresh`);
       return null;
     }
     try {
-      await mkdir(abs, { recursive: true });
+      await makeFolder(abs);
       const probe = join(abs, `.probe-${process.pid}`);
       await writeFile(probe, '');
       await rm(probe, { force: true });
       const st = await lstat(join(abs, 'datasets')).catch(() => null);
       if (st && !st.isDirectory()) throw Object.assign(new Error('datasets is not a folder'), { code: 'ENOTDIR', path: join(abs, 'datasets') });
     } catch (e) {
-      warn(`the build cache folder ${dir} cannot be used (${reason(e)}): building without the cache, every dataset is read afresh. Remove the folder, or check its permissions and the disk.`);
+      warn(msg`the build cache folder ${safe(dir, 400)} cannot be used (${reason(e)}): building without the cache, every dataset is read afresh. Remove the folder, or check its permissions and the disk.`);
       return null;
     }
     const cache = new BuildCache(abs, code, warn);
@@ -150,7 +153,7 @@ export class BuildCache {
         if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
         cache.stats = parsed;
       } catch {
-        warn(`the build cache's ${join(dir, 'files.json')} is damaged; it is written again (export files are hashed afresh)`);
+        warn(msg`the build cache's ${safe(join(dir, 'files.json'), 400)} is damaged; it is written again (export files are hashed afresh)`);
         cache.dirty = true;
       }
     }
@@ -160,7 +163,7 @@ export class BuildCache {
   private disable(what: string, e: unknown): void {
     if (!this.usable) return;
     this.usable = false;
-    this.warn(`the build cache ${relative(process.cwd(), this.dir) || this.dir} failed while ${what} (${reason(e)}): the rest of the build runs without it`);
+    this.warn(msg`the build cache ${safe(relative(process.cwd(), this.dir) || this.dir, 400)} failed while ${trusted(what)} (${reason(e)}): the rest of the build runs without it`);
   }
 
   async fileHash(path: string): Promise<string> {
@@ -205,7 +208,7 @@ export class BuildCache {
       this.disable('reading an entry', e);
       return null;
     }
-    const damaged = async (why: string): Promise<Restored> => {
+    const damaged = async (why: Safe): Promise<Restored> => {
       await rm(out, { recursive: true, force: true });
       await rm(entry, { recursive: true, force: true }).catch(() => {});
       return { damaged: why };
@@ -215,35 +218,35 @@ export class BuildCache {
       try {
         manifest = JSON.parse(manifestText);
       } catch {
-        return damaged('its manifest.json is not valid JSON');
+        return damaged(trusted('its manifest.json is not valid JSON'));
       }
       if (manifest?.key !== key || typeof manifest.build !== 'string' || typeof manifest.files !== 'object' || manifest.files === null) {
-        return damaged('its manifest.json is not the one Insyn wrote');
+        return damaged(trusted('its manifest.json is not the one Insyn wrote'));
       }
       const buildText = await readFile(join(entry, 'build.json')).catch(() => null);
-      if (buildText === null) return damaged('build.json is missing');
-      if (createHash('sha256').update(buildText).digest('hex') !== manifest.build) return damaged('build.json differs from what was stored (its SHA-256 does not match)');
+      if (buildText === null) return damaged(trusted('build.json is missing'));
+      if (createHash('sha256').update(buildText).digest('hex') !== manifest.build) return damaged(trusted('build.json differs from what was stored (its SHA-256 does not match)'));
       let build: DatasetBuild;
       try {
         build = JSON.parse(buildText.toString('utf8'));
       } catch {
-        return damaged('build.json is not valid JSON');
+        return damaged(trusted('build.json is not valid JSON'));
       }
       let files: string[];
       try {
         files = await listFiles(join(entry, 'files'));
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ENOTREG') return damaged((e as Error).message);
+        if ((e as NodeJS.ErrnoException).code === 'ENOTREG') return damaged(safe((e as Error).message, 400));
         throw e;
       }
       const recorded = Object.keys(manifest.files).sort();
       const extra = files.filter((f) => !Object.hasOwn(manifest.files, f));
       const missing = recorded.filter((f) => !files.includes(f));
-      if (extra.length) return damaged(`it holds a file that was never stored: ${extra[0]}`);
-      if (missing.length) return damaged(`a file is missing: ${missing[0]}`);
+      if (extra.length) return damaged(msg`it holds a file that was never stored: ${safe(extra[0], 400)}`);
+      if (missing.length) return damaged(msg`a file is missing: ${safe(missing[0], 400)}`);
       for (const rel of files) {
         const copy = await copyInto(join(entry, 'files'), out, rel);
-        if ((await sha256File(copy)) !== manifest.files[rel]) return damaged(`${rel} differs from what was stored (its SHA-256 does not match; truncated or edited)`);
+        if ((await sha256File(copy)) !== manifest.files[rel]) return damaged(msg`${safe(rel, 400)} differs from what was stored (its SHA-256 does not match; truncated or edited)`);
       }
       return { build };
     } catch (e) {
