@@ -205,13 +205,18 @@ test('the output path is a link to a complete build; a replaced build stays unti
   assert.equal(strays(out), []);
 });
 
-test('an earlier version\'s plain output folder is moved in once, as the previous build', async () => {
+test("an earlier version's plain output folder is moved in once, as the previous build; its killed builds' leftovers go", async () => {
   const tmp = scratch('insyn-swap-migrate-');
   const data = copySampleData(tmp);
   const out = join(tmp, 'out', 'site');
   mkdirSync(join(out, 'gammalt'), { recursive: true });
   writeFileSync(join(out, '.insyn-site'), 'an earlier build\n');
   writeFileSync(join(out, 'gammalt', 'index.html'), '<p>gammal</p>');
+  // What killed builds of the earlier layout left beside it.
+  for (const left of ['.site.building-3999999', '.site.old-3999998']) {
+    mkdirSync(join(out, '..', left, 'datasets'), { recursive: true });
+    writeFileSync(join(out, '..', left, '.insyn-site'), '');
+  }
   const r = await runCliAsync('build', ['--data', data, '--output', out, '--no-cache', '--quiet']);
   assert.is(r.code, 0, r.stderr);
   assert.ok(lstatSync(out).isSymbolicLink(), 'the plain folder became the link');

@@ -294,6 +294,20 @@ async function retire(buildsDir: string, name: string): Promise<void> {
   await placeLink(name, join(buildsDir, `${RETIRED}${name}`), buildsDir);
 }
 
+/**
+ * The earlier layout's temporary folders beside the output (`.<name>.building-<pid>`, `.<name>.old-<pid>`), left
+ * by builds that were killed: removed when their process is gone and they hold Insyn's marker.
+ */
+async function removeOldLeftovers(path: string): Promise<void> {
+  const name = basename(path);
+  const parent = dirname(path);
+  for (const entry of await readdir(parent).catch(() => [] as string[])) {
+    const m = /^\.(.+)\.(?:building|old)-(\d+)$/.exec(entry);
+    if (!m || m[1] !== name || alive(Number(m[2]))) continue;
+    if (await lstatOrNull(join(parent, entry, OUTPUT_MARKER))) await rm(join(parent, entry), { recursive: true, force: true });
+  }
+}
+
 /** Starts a build: a new folder in the builds folder beside the output, after removing what killed builds left. */
 export async function stage(output: string | OutputTarget): Promise<Staging> {
   const target = typeof output === 'string' ? await resolveOutput(output) : output;
@@ -305,6 +319,7 @@ export async function stage(output: string | OutputTarget): Promise<Staging> {
     `Insyn's builds of ${basename(path)} (npm run build): ${basename(path)} links to the current one, "previous" to the one before.\n`,
   );
   await tidy(target);
+  await removeOldLeftovers(path);
   const name = `b-${Date.now().toString(36)}-${process.pid}-${randomBytes(4).toString('hex')}`;
   const dir = join(buildsDir, name);
   await mkdir(dir);
