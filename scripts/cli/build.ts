@@ -14,6 +14,7 @@ import { ENVIRONMENT_EXIT, environmentProblem } from '../build/environment.ts';
 import { SitePageError } from '../site/index.ts';
 import { clearProgress, commandArgs, count, counted, progressReporter, runMain } from './args.ts';
 import { fail, money } from './output.ts';
+import { safe } from '../privacy/safe.ts';
 
 const USAGE = `Usage: npm run build -- [--data DIR] [--output DIR] [--base-url URL] [--no-cache] [--quiet]
 
@@ -70,23 +71,23 @@ async function main(): Promise<number> {
     return 0;
   } catch (e) {
     clearProgress();
-    const kept = `Nothing was published; ${outputDir}/ is as it was before this build.`;
+    const kept = `Nothing was published; ${safe(outputDir, 400)}/ is as it was before this build.`;
     const machine = environmentProblem(e);
     if (machine) return fail(`build failed because of the machine, not the data: ${machine.message}\n${kept}`, ENVIRONMENT_EXIT);
     if (e instanceof BuildArgumentError) return fail(`${e.message}\n${kept}`, 2);
     if (e instanceof PublishError) return fail(`build failed: ${e.message}\n${kept}`, 1);
     if (e instanceof UnusableFileError) {
-      return fail(`build failed: ${e.message}\nNothing was published; ${outputDir}/ is as it was before this build.`, 1);
+      return fail(`build failed: ${e.message}\n${kept}`, 1);
     }
     if (e instanceof OutputError) return fail(`${e.message}\n\n${USAGE}`, 2);
     if (e instanceof SitePageError) {
-      return fail(`build failed: ${e.message}\nNothing was published; ${outputDir}/ is as it was before this build.`, 1);
+      return fail(`build failed: ${e.message}\n${kept}`, 1);
     }
     if (e instanceof DataFolderError) {
       return fail(`build failed: the data folder holds files Insyn does not read (every file must be an export, dataset.json, site.json or a note):\n${e.message}\n${kept}`, 1);
     }
     if (e instanceof ConfigError) {
-      return fail(`build failed: a settings or metadata file has mistakes:\n${e.message}\nNothing was published; ${outputDir}/ is as it was before this build.`, 1);
+      return fail(`build failed: a settings or metadata file has mistakes:\n${e.message}\n${kept}`, 1);
     }
     throw e;
   }
