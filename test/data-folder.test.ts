@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { CliResult } from './helpers/cli.ts';
+import { writeXlsx } from './helpers/xlsx.ts';
 import { csvText, HEADER, makeDataDir, pairwise, readTree, removeScratch, row, runCliAsync, scratch, stackTrace, strays } from './hostile/project.ts';
 
 const GOOD = csvText([HEADER, row(1), row(2)]);
@@ -101,6 +102,25 @@ test('notes and hidden files are ignored on purpose, logged once, and never publ
   for (const n of [...Object.keys(notes), 'data/README.md', 'datasets/README.md']) assert.ok(lines[0].includes(n), `the log line names ${n}: ${lines[0]}`);
   assert.not.ok(r.stderr.includes(SECRET), 'the content of a note was printed');
   assert.not.ok([...readTree(out).values()].some((b) => b.includes(SECRET)), 'a note was published');
+});
+
+test('a real Excel workbook (.xlsx) alone in a dataset folder is handed to the reader: published, or answered by name; never skipped', async () => {
+  const tmp = scratch('insyn-data-xlsx-');
+  const data = makeDataDir([{ id: 'ds', files: {} }], { parent: tmp });
+  const rows = [HEADER, row(1), row(2), row(3)];
+  await writeXlsx(join(data, 'datasets', 'ds', '2025-03.xlsx'), { sheets: [{ name: 'Blad1', rows: rows.map((r) => r.map((v, i) => (HEADER[i] === 'belopp' ? Number(v) : v))) }] });
+  const out = join(tmp, 'out', 'site');
+  const r = await runCliAsync('build', ['--data', data, '--output', out, '--no-cache', '--quiet']);
+  assert.not.ok(stackTrace(r.stderr));
+  assert.not.match(r.stderr, /skipped, no export files/);
+  if (r.code === 0) {
+    assert.match(r.stdout, /ds: 3 rows published/);
+  } else {
+    // Until the pipeline's reader opens workbooks (scripts/pipeline/read.ts), it answers them by name.
+    console.log('\nnotice: the reader does not open .xlsx files yet; the build names the workbook instead');
+    assert.is(r.code, 1, r.stderr.slice(0, 800));
+    assert.ok(r.stderr.includes('2025-03.xlsx'), r.stderr.slice(0, 800));
+  }
 });
 
 test('a dataset folder with only notes (no export yet) is skipped, saying why, and the build goes on', async () => {
