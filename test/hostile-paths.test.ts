@@ -4,7 +4,7 @@
  * a dataset's files). Unsafe ids and colliding permalinks fail the build with a clear message (exit 1), an
  * output folder that overlaps the data or is not a folder is refused as a usage mistake (exit 2).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import { test } from 'uvu';
@@ -218,6 +218,113 @@ for (const [i, c] of PAGE_CASES.entries()) {
     assert.equal(bad, [], r.stderr.slice(0, 600));
   });
 }
+
+// ---- real paths: symbolic links into earlier builds and out of the data folder ----
+
+test('--data given as a symbolic link into an earlier build (the current or the previous one) is refused (exit 2) and the data is kept', async () => {
+  const bad: string[] = [];
+  for (const where of ['current', 'previous']) {
+    const tmp = scratch('insyn-paths-datalink-');
+    const first = makeDataDir([{ id: 'liten', files: { '2025-01.csv': GOOD_CSV } }], { parent: tmp });
+    const out = join(tmp, 'out', 'site');
+    for (let i = 0; i < (where === 'previous' ? 2 : 1); i++) assert.is((await runCliAsync('build', ['--data', first, '--output', out, '--no-cache', '--quiet'])).code, 0);
+    // The data folder lives inside a build (someone kept it there); a link elsewhere points at it.
+    const previous = join(tmp, 'out', '.site.builds', 'previous');
+    if (where === 'previous' && !existsSync(previous)) {
+      bad.push('previous: no previous build is kept');
+      continue;
+    }
+    const inBuild = realpathSync(where === 'current' ? out : previous);
+    cpSync(first, join(inBuild, 'data'), { recursive: true });
+    const link = join(tmp, 'min-data');
+    symlinkSync(join(inBuild, 'data'), link);
+    const before = readTree(join(inBuild, 'data'));
+    const r = await runCliAsync('build', ['--data', link, '--output', out, '--no-cache', '--quiet']);
+    if (stackTrace(r.stderr)) bad.push(`${where}: a stack trace was printed`);
+    if (r.code !== 2) bad.push(`${where}: exit ${r.code} (expected 2)`);
+    if (!/data folder/.test(r.stderr)) bad.push(`${where}: the message does not say it would replace the data folder: ${r.stderr.slice(0, 300)}`);
+    if (!existsSync(join(inBuild, 'data', 'site.json'))) bad.push(`${where}: THE DATA FOLDER WAS DELETED`);
+    else if (treeDiff(before, readTree(join(inBuild, 'data'))).length) bad.push(`${where}: the data changed`);
+  }
+  assert.equal(bad, []);
+});
+
+test("--output given as the user's own symbolic link to an earlier build: the link stays, the build goes where it points", async () => {
+  const tmp = scratch('insyn-paths-outlink-');
+  const data = makeDataDir([{ id: 'liten', files: { '2025-01.csv': GOOD_CSV } }], { parent: tmp });
+  const out = join(tmp, 'out', 'site');
+  assert.is((await runCliAsync('build', ['--data', data, '--output', out, '--no-cache', '--quiet'])).code, 0);
+  const www = join(tmp, 'www');
+  symlinkSync(join('out', 'site'), www);
+  writeFileSync(join(data, 'datasets', 'liten', '2025-02.csv'), csvText([HEADER, row(3, { datum: '2025-02-03' })]));
+  const r = await runCliAsync('build', ['--data', data, '--output', www, '--no-cache', '--quiet']);
+  assert.not.ok(stackTrace(r.stderr));
+  assert.is(r.code, 0, r.stderr.slice(0, 800));
+  assert.ok(lstatSync(www).isSymbolicLink(), 'the user\'s link was replaced by a folder');
+  assert.is(readlinkSync(www), join('out', 'site'), 'the user\'s link still points where it did');
+  const summary = JSON.parse(readFileSync(join(out, 'datasets', 'liten', 'summary.json'), 'utf8'));
+  assert.is(summary.rows, 3, 'the new build is where the link points');
+  assert.equal(strays(out), []);
+  // A link to a plain folder of an earlier version: that folder becomes the build's link, the user's link stays.
+  const plain = join(tmp, 'gammal', 'site');
+  mkdirSync(plain, { recursive: true });
+  writeFileSync(join(plain, '.insyn-site'), '');
+  const old = join(tmp, 'gammal-lank');
+  symlinkSync(plain, old);
+  const r2 = await runCliAsync('build', ['--data', data, '--output', old, '--no-cache', '--quiet']);
+  assert.is(r2.code, 0, r2.stderr.slice(0, 800));
+  assert.is(readlinkSync(old), plain);
+  assert.ok(existsSync(join(old, 'datasets', 'liten', 'index.html')));
+});
+
+test('an --output whose real path is inside the data folder is refused (exit 2)', async () => {
+  const tmp = scratch('insyn-paths-outdata-');
+  const data = makeDataDir([{ id: 'liten', files: { '2025-01.csv': GOOD_CSV } }], { parent: tmp });
+  symlinkSync(join(data, 'datasets'), join(tmp, 'ut'));
+  const before = readTree(data);
+  const r = await runCliAsync('build', ['--data', data, '--output', join(tmp, 'ut', 'site'), '--no-cache', '--quiet']);
+  assert.not.ok(stackTrace(r.stderr));
+  assert.is(r.code, 2, r.stderr.slice(0, 400));
+  assert.equal(treeDiff(before, readTree(data)), []);
+});
+
+test('an export symlinked from outside the data folder is refused, clearly; nothing of it is read or published', async () => {
+  const tmp = scratch('insyn-paths-outside-');
+  const outside = join(tmp, 'annanstans');
+  mkdirSync(outside);
+  writeFileSync(join(outside, 'export.csv'), csvText([HEADER, row(1, { leverantor: 'Utanför Datamappen AB' })]));
+  // A credentials file, linked with an export's name: its first line must never be printed.
+  writeFileSync(join(outside, 'credentials'), 'aws_access_key_id,aws_secret_access_key\nAKIAIOSFODNN7EXAMPLE,wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY\n');
+  const data = makeDataDir([{ id: 'liten', files: { '2025-01.csv': GOOD_CSV } }], { parent: tmp });
+  const dir = join(data, 'datasets', 'liten');
+  symlinkSync(join(outside, 'export.csv'), join(dir, '2025-02.csv'));
+  symlinkSync(join(outside, 'credentials'), join(dir, '2025-03.csv'));
+  const out = join(tmp, 'out', 'site');
+  const r = await runCliAsync('build', ['--data', data, '--output', out, '--no-cache', '--quiet']);
+  const bad: string[] = [];
+  if (stackTrace(r.stderr)) bad.push('a stack trace was printed');
+  if (r.code !== 1) bad.push(`exit ${r.code}`);
+  for (const n of ['2025-02.csv', '2025-03.csv']) if (!r.stderr.includes(n)) bad.push(`the message does not name ${n}`);
+  if (!/outside the data folder/.test(r.stderr)) bad.push('the message does not say the link leaves the data folder');
+  if (/aws_access_key_id|AKIA|wJalr/.test(r.stderr)) bad.push("the credentials file's content was printed");
+  if (/Utanför/.test(r.stderr)) bad.push("the outside export's content was printed");
+  if (existsSync(out) && [...readTree(out).values()].some((b) => b.includes('Utanför Datamappen'))) bad.push('the outside export was published');
+  assert.equal(bad, [], r.stderr.slice(0, 1200));
+});
+
+test('a link inside the data folder named like an export but pointing at a non-export (site.json) is refused without printing it', async () => {
+  const tmp = scratch('insyn-paths-inlink-');
+  const data = makeDataDir([{ id: 'liten', files: { '2025-01.csv': GOOD_CSV } }], { parent: tmp });
+  symlinkSync(join('..', '..', 'site.json'), join(data, 'datasets', 'liten', '2025-02.csv'));
+  symlinkSync(join(tmp, 'finns-inte.csv'), join(data, 'datasets', 'liten', '2025-03.csv'));
+  const site = JSON.parse(readFileSync(join(data, 'site.json'), 'utf8'));
+  const r = await runCliAsync('build', ['--data', data, '--output', join(tmp, 'out', 'site'), '--no-cache', '--quiet']);
+  assert.not.ok(stackTrace(r.stderr));
+  assert.is(r.code, 1, r.stderr.slice(0, 800));
+  assert.match(r.stderr, /2025-02\.csv: a symbolic link to site\.json, which is not an export file/);
+  assert.match(r.stderr, /2025-03\.csv: a symbolic link to something that does not exist/);
+  assert.not.ok(r.stderr.includes(site.publishers[0].name), 'the content of site.json was printed');
+});
 
 test.after(removeScratch);
 

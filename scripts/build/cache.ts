@@ -1,66 +1,181 @@
 /**
- * The build cache: a dataset whose metadata, publisher and export files are unchanged is not read again; its
- * outputs are copied from the cache. Files are identified by content hash (SHA-256); the hash is remembered with
- * the file's size, mtime and inode, so an unchanged file is not even read to hash it.
+ * The build cache: a dataset whose metadata, publisher and export files are unchanged, built by the same code, is
+ * not read again; its outputs are copied from the cache.
+ *
+ * - The key holds the SHA-256 of every export file (remembered with the file's size, mtime, ctime and inode, so an
+ *   unchanged file is not even read to hash it) and a fingerprint of the code: every file that shapes the
+ *   outputs (CODE_INPUTS), hashed once per build. A change to any of them (a privacy fix in the pipeline, a new
+ *   dependency in the lock file) rebuilds every dataset; nothing is bumped by hand.
+ * - Every entry records the SHA-256 of each of its files and of its build.json. A restore copies the files and
+ *   checks every copy (and the exact list of files) against the record: a truncated or edited entry is never
+ *   published; the dataset is built afresh and the log says why.
+ * - The site and the cache never share a file: copies (reflinks where the file system has them), no hard links.
+ * - A cache folder that cannot be used (not writable, a file in the way, damaged) never fails a build: the build
+ *   goes on without the cache and says so in a warning.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { copyFile, link, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import { constants, createReadStream } from 'node:fs';
+import { copyFile, lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
 import type { DatasetBuild, DatasetSource, Publisher } from '../model.ts';
+import { msg, safe, trusted, type Safe } from '../privacy/safe.ts';
+import { makeFolder } from './atomic.ts';
 
-/** Bump when the pipeline's output for the same input changes. */
-export const PIPELINE_VERSION = '1';
+/**
+ * What the code fingerprint is computed from, relative to the project folder: folders are hashed whole. The
+ * GitHub Actions workflow's cache key hashes the same list (a test checks that they agree). Content pages
+ * (`content/sv`, `content/en`) are left out: they shape only pages, which are built on every build anyway.
+ */
+export const CODE_INPUTS = ['scripts', 'templates', 'content/_data', '.eleventy.js', 'package.json', 'package-lock.json', 'tsconfig.json'];
 
 interface StatEntry {
   size: number;
   mtimeMs: number;
+  ctimeMs: number;
   ino: number;
   sha256: string;
 }
 
-/**
- * Copies a folder tree by hard links (instant, no extra disk for large data files), falling back to copying where
- * links are not possible (another file system). Published files are never changed in place, so sharing is safe.
- */
-async function linkTree(from: string, to: string): Promise<void> {
-  await mkdir(to, { recursive: true });
-  for (const entry of await readdir(from, { withFileTypes: true })) {
-    const src = join(from, entry.name);
-    const dst = join(to, entry.name);
-    if (entry.isDirectory()) await linkTree(src, dst);
-    else if (entry.isFile()) await link(src, dst).catch(() => copyFile(src, dst));
+interface Manifest {
+  key: string;
+  /** SHA-256 of build.json. */
+  build: string;
+  /** Path below `files/` (with `/`) → SHA-256. */
+  files: Record<string, string>;
+}
+
+export type Restored = { build: DatasetBuild } | { damaged: Safe } | null;
+
+async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** Every regular file below `dir` (paths with `/`), sorted; anything else (a link, a device) is an error. */
+async function listFiles(dir: string, base = dir): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await listFiles(p, base)));
+    else if (entry.isFile()) out.push(relative(base, p).split(sep).join('/'));
+    else throw Object.assign(new Error(`${relative(base, p)} is not a regular file`), { code: 'ENOTREG' });
   }
+  return out;
+}
+
+/** Copies `rel` from one tree to another: a reflink where the file system can, else a real copy. Never a link. */
+async function copyInto(from: string, to: string, rel: string): Promise<string> {
+  const dst = join(to, ...rel.split('/'));
+  await mkdir(join(dst, '..'), { recursive: true });
+  await copyFile(join(from, ...rel.split('/')), dst, constants.COPYFILE_FICLONE);
+  return dst;
+}
+
+async function walkCode(root: string, rel: string, out: string[]): Promise<void> {
+  const abs = join(root, rel);
+  const st = await stat(abs).catch(() => null);
+  if (!st) return;
+  if (st.isFile()) {
+    out.push(rel);
+    return;
+  }
+  if (!st.isDirectory()) return;
+  for (const name of (await readdir(abs)).sort()) await walkCode(root, `${rel}/${name}`, out);
+}
+
+/**
+ * The fingerprint of the code: SHA-256 over the path and SHA-256 of every file in CODE_INPUTS (a missing input
+ * counts as missing), and Node's version (its ICU and JSON shape the outputs too).
+ */
+export async function codeFingerprint(projectDir: string): Promise<{ sha256: string; files: number }> {
+  const files: string[] = [];
+  for (const input of CODE_INPUTS) await walkCode(projectDir, input, files);
+  const hash = createHash('sha256').update(`node ${process.version}\n`);
+  for (const f of files) hash.update(`${f}\0${createHash('sha256').update(await readFile(join(projectDir, f))).digest('hex')}\n`);
+  return { sha256: hash.digest('hex'), files: files.length };
+}
+
+function reason(e: unknown): Safe {
+  const err = e as NodeJS.ErrnoException;
+  if (!err?.code) return safe(String((e as Error)?.message ?? e));
+  return err.path ? msg`${safe(err.code)} on ${safe(String(err.path), 400)}` : safe(err.code);
 }
 
 export class BuildCache {
   private stats: Record<string, StatEntry> = {};
   private dirty = false;
+  /** False once the cache failed: the rest of the build runs without it. */
+  usable = true;
   /** Export files whose bytes were read to hash them in this build (for the closing log and the tests). */
   hashedFiles = 0;
 
-  private constructor(readonly dir: string) {}
+  private constructor(
+    readonly dir: string,
+    readonly code: string,
+    private readonly warn: (message: Safe) => void,
+  ) {}
 
-  static async open(dir: string): Promise<BuildCache> {
-    const cache = new BuildCache(resolve(dir));
+  /**
+   * Opens (creates) the cache folder and checks that it can be written. Returns null, after a warning, when it
+   * cannot be used: the build then runs without the cache.
+   */
+  static async open(dir: string, projectDir: string, warn: (message: Safe) => void): Promise<BuildCache | null> {
+    const abs = resolve(dir);
+    let code: string;
     try {
-      cache.stats = JSON.parse(await readFile(join(cache.dir, 'files.json'), 'utf8'));
+      code = (await codeFingerprint(projectDir)).sha256;
+    } catch (e) {
+      warn(msg`the build cache is not used: the code cannot be fingerprinted (${reason(e)}); every dataset is read afresh`);
+      return null;
+    }
+    try {
+      await makeFolder(abs);
+      const probe = join(abs, `.probe-${process.pid}`);
+      await writeFile(probe, '');
+      await rm(probe, { force: true });
+      const st = await lstat(join(abs, 'datasets')).catch(() => null);
+      if (st && !st.isDirectory()) throw Object.assign(new Error('datasets is not a folder'), { code: 'ENOTDIR', path: join(abs, 'datasets') });
+    } catch (e) {
+      warn(msg`the build cache folder ${safe(dir, 400)} cannot be used (${reason(e)}): building without the cache, every dataset is read afresh. Remove the folder, or check its permissions and the disk.`);
+      return null;
+    }
+    const cache = new BuildCache(abs, code, warn);
+    let text: string | null = null;
+    try {
+      text = await readFile(join(abs, 'files.json'), 'utf8');
     } catch {
-      cache.stats = {};
+      // none yet
+    }
+    if (text !== null) {
+      try {
+        const parsed = JSON.parse(text);
+        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+        cache.stats = parsed;
+      } catch {
+        warn(msg`the build cache's ${safe(join(dir, 'files.json'), 400)} is damaged; it is written again (export files are hashed afresh)`);
+        cache.dirty = true;
+      }
     }
     return cache;
+  }
+
+  private disable(what: string, e: unknown): void {
+    if (!this.usable) return;
+    this.usable = false;
+    this.warn(msg`the build cache ${safe(relative(process.cwd(), this.dir) || this.dir, 400)} failed while ${trusted(what)} (${reason(e)}): the rest of the build runs without it`);
   }
 
   async fileHash(path: string): Promise<string> {
     const abs = resolve(path);
     const st = await stat(abs);
     const known = this.stats[abs];
-    if (known && known.size === st.size && known.mtimeMs === st.mtimeMs && known.ino === st.ino) return known.sha256;
-    const hash = createHash('sha256');
-    for await (const chunk of createReadStream(abs, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
-    const sha256 = hash.digest('hex');
+    if (known && known.size === st.size && known.mtimeMs === st.mtimeMs && known.ctimeMs === st.ctimeMs && known.ino === st.ino && typeof known.sha256 === 'string') {
+      return known.sha256;
+    }
+    const sha256 = await sha256File(abs);
     this.hashedFiles++;
-    this.stats[abs] = { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, sha256 };
+    this.stats[abs] = { size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino, sha256 };
     this.dirty = true;
     return sha256;
   }
@@ -68,7 +183,7 @@ export class BuildCache {
   async key(source: DatasetSource, publisher: Publisher): Promise<string> {
     const files: { name: string; sha256: string }[] = [];
     for (const f of source.files) files.push({ name: f.slice(source.dir.length + 1), sha256: await this.fileHash(f) });
-    const material = JSON.stringify({ v: PIPELINE_VERSION, id: source.id, metadata: source.metadata, publisher, files });
+    const material = JSON.stringify({ code: this.code, id: source.id, metadata: source.metadata, publisher, files });
     return createHash('sha256').update(material).digest('hex').slice(0, 32);
   }
 
@@ -76,34 +191,106 @@ export class BuildCache {
     return join(this.dir, 'datasets', id, key);
   }
 
-  /** Copies a cached dataset's outputs into `outRoot/datasets/<id>/` and returns its build, or null. */
-  async restore(id: string, key: string, outRoot: string): Promise<DatasetBuild | null> {
+  /**
+   * Copies a cached dataset's outputs into `outRoot/datasets/<id>/`, checking every copy against the entry's
+   * record. Returns the build; `{ damaged }` when the entry did not match its record (the copies are removed,
+   * and so is the entry); null when there is no entry (or the cache failed).
+   */
+  async restore(id: string, key: string, outRoot: string): Promise<Restored> {
+    if (!this.usable) return null;
     const entry = this.entry(id, key);
-    let build: DatasetBuild;
+    const out = join(outRoot, 'datasets', id);
+    let manifestText: string;
     try {
-      build = JSON.parse(await readFile(join(entry, 'build.json'), 'utf8'));
-    } catch {
+      manifestText = await readFile(join(entry, 'manifest.json'), 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      this.disable('reading an entry', e);
       return null;
     }
-    await linkTree(join(entry, 'files'), join(outRoot, 'datasets', id));
-    return build;
+    const damaged = async (why: Safe): Promise<Restored> => {
+      await rm(out, { recursive: true, force: true });
+      await rm(entry, { recursive: true, force: true }).catch(() => {});
+      return { damaged: why };
+    };
+    try {
+      let manifest: Manifest;
+      try {
+        manifest = JSON.parse(manifestText);
+      } catch {
+        return damaged(trusted('its manifest.json is not valid JSON'));
+      }
+      if (manifest?.key !== key || typeof manifest.build !== 'string' || typeof manifest.files !== 'object' || manifest.files === null) {
+        return damaged(trusted('its manifest.json is not the one Insyn wrote'));
+      }
+      const buildText = await readFile(join(entry, 'build.json')).catch(() => null);
+      if (buildText === null) return damaged(trusted('build.json is missing'));
+      if (createHash('sha256').update(buildText).digest('hex') !== manifest.build) return damaged(trusted('build.json differs from what was stored (its SHA-256 does not match)'));
+      let build: DatasetBuild;
+      try {
+        build = JSON.parse(buildText.toString('utf8'));
+      } catch {
+        return damaged(trusted('build.json is not valid JSON'));
+      }
+      let files: string[];
+      try {
+        files = await listFiles(join(entry, 'files'));
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOTREG') return damaged(safe((e as Error).message, 400));
+        throw e;
+      }
+      const recorded = Object.keys(manifest.files).sort();
+      const extra = files.filter((f) => !Object.hasOwn(manifest.files, f));
+      const missing = recorded.filter((f) => !files.includes(f));
+      if (extra.length) return damaged(msg`it holds a file that was never stored: ${safe(extra[0], 400)}`);
+      if (missing.length) return damaged(msg`a file is missing: ${safe(missing[0], 400)}`);
+      for (const rel of files) {
+        const copy = await copyInto(join(entry, 'files'), out, rel);
+        if ((await sha256File(copy)) !== manifest.files[rel]) return damaged(msg`${safe(rel, 400)} differs from what was stored (its SHA-256 does not match; truncated or edited)`);
+      }
+      return { build };
+    } catch (e) {
+      await rm(out, { recursive: true, force: true });
+      this.disable('restoring a dataset', e);
+      return null;
+    }
   }
 
   /** Stores a freshly published dataset (its output folder and build), replacing older entries for the id. */
   async store(id: string, key: string, outRoot: string, build: DatasetBuild): Promise<void> {
+    if (!this.usable) return;
     const idDir = join(this.dir, 'datasets', id);
-    for (const old of await readdir(idDir).catch(() => [] as string[])) await rm(join(idDir, old), { recursive: true, force: true });
-    const entry = this.entry(id, key);
-    await mkdir(entry, { recursive: true });
-    await linkTree(join(outRoot, 'datasets', id), join(entry, 'files'));
-    await writeFile(join(entry, 'build.json'), JSON.stringify(build));
+    const temp = join(idDir, `.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+    try {
+      await mkdir(temp, { recursive: true });
+      const from = join(outRoot, 'datasets', id);
+      const files: Record<string, string> = {};
+      for (const rel of await listFiles(from)) files[rel] = await sha256File(await copyInto(from, join(temp, 'files'), rel));
+      const buildText = Buffer.from(JSON.stringify(build), 'utf8');
+      await writeFile(join(temp, 'build.json'), buildText);
+      const manifest: Manifest = { key, build: createHash('sha256').update(buildText).digest('hex'), files };
+      await writeFile(join(temp, 'manifest.json'), JSON.stringify(manifest));
+      const entry = this.entry(id, key);
+      await rm(entry, { recursive: true, force: true });
+      await rename(temp, entry);
+      for (const old of await readdir(idDir)) if (old !== key) await rm(join(idDir, old), { recursive: true, force: true });
+    } catch (e) {
+      await rm(temp, { recursive: true, force: true }).catch(() => {});
+      this.disable('storing a dataset', e);
+    }
   }
 
+  /** Writes the remembered file hashes (never fails a build). */
   async save(): Promise<void> {
-    if (!this.dirty) return;
-    await mkdir(this.dir, { recursive: true });
-    const sorted = Object.fromEntries(Object.entries(this.stats).sort(([a], [b]) => (a < b ? -1 : 1)));
-    await writeFile(join(this.dir, 'files.json'), JSON.stringify(sorted));
-    this.dirty = false;
+    if (!this.dirty || !this.usable) return;
+    try {
+      const sorted = Object.fromEntries(Object.entries(this.stats).sort(([a], [b]) => (a < b ? -1 : 1)));
+      const temp = join(this.dir, `.files-${process.pid}.json`);
+      await writeFile(temp, JSON.stringify(sorted));
+      await rename(temp, join(this.dir, 'files.json'));
+      this.dirty = false;
+    } catch (e) {
+      this.disable('saving files.json', e);
+    }
   }
 }

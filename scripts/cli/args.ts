@@ -1,4 +1,6 @@
 /** A small, strict command-line parser: known flags only, `--flag value` or `--flag=value`. */
+import { environmentProblem } from '../build/environment.ts';
+
 export class UsageError extends Error {}
 
 export interface ParsedArgs {
@@ -86,15 +88,36 @@ export function commandArgs(argv: string[], spec: Record<string, 'boolean' | 'st
   return args;
 }
 
-/** Runs a command's main function: its result is the exit code; an unexpected error is reported as a bug. */
-export function runMain(main: () => Promise<number>, onBug: string, bugCode: number): void {
+/**
+ * Runs a command's main function: its result is the exit code. An error of the machine (a full disk, a read-only
+ * file system) is named as such (exit `envCode`); any other unexpected error is reported as a bug (exit
+ * `bugCode`), without a stack trace unless INSYN_DEBUG is set. An error thrown outside the main promise (an
+ * 'error' event nobody listened to) is caught the same way instead of crashing with a stack trace; what the
+ * process left behind is removed by the next build.
+ */
+export function runMain(main: () => Promise<number>, onBug: string, bugCode: number, envCode = bugCode): void {
+  let reported = false;
+  const report = (e: unknown) => {
+    if (reported) return;
+    reported = true;
+    const machine = environmentProblem(e);
+    if (machine) {
+      process.stderr.write(`insyn: ${onBug.replace(/ with an internal error.*$/, '')} because of the machine, not the data: ${machine.message}\n`);
+      process.exitCode = envCode;
+      return;
+    }
+    const err = e as Error;
+    process.stderr.write(`insyn: ${onBug}: ${err?.message ?? String(e)}\nThis is a bug in Insyn, not in your data; please report it.${process.env.INSYN_DEBUG ? `\n${err?.stack}` : ''}\n`);
+    process.exitCode = bugCode;
+  };
+  process.on('uncaughtException', (e) => {
+    report(e);
+    process.exit();
+  });
   main().then(
     (code) => {
-      process.exitCode = code;
+      if (!reported) process.exitCode = code;
     },
-    (e: Error) => {
-      process.stderr.write(`insyn: ${onBug}: ${e.message}\nThis is a bug in Insyn, not in your data; please report it.${process.env.INSYN_DEBUG ? `\n${e.stack}` : ''}\n`);
-      process.exitCode = bugCode;
-    },
+    (e: unknown) => report(e),
   );
 }

@@ -2,15 +2,19 @@
  * `npm run build -- [--data DIR] [--output DIR] [--base-url URL] [--no-cache]`
  * Publishes every dataset in `data/` and builds the site into `_site/`. Rejected rows do not fail a build (they are
  * reported and left out); an unusable file or bad metadata does, and then the last good output stays as it was.
- * Exit codes: 0 built; 1 the build failed (the message says which file and why); 2 the command was called wrong.
+ * Exit codes: 0 built; 1 the build failed on the data or settings (the message says which file and why); 2 the
+ * command was called wrong (an option, --output, SOURCE_DATE_EPOCH); 3 the machine failed (a full disk, a
+ * read-only file system, a missing permission). See the README.
  */
-import { ConfigError } from '../config/load.ts';
+import { ConfigError, DataFolderError } from '../config/load.ts';
 import { UnusableFileError } from '../pipeline/read.ts';
-import { build, checkBaseUrl } from '../build/build.ts';
+import { build, BuildArgumentError, checkBaseUrl, PublishError } from '../build/build.ts';
 import { OutputError } from '../build/atomic.ts';
+import { ENVIRONMENT_EXIT, environmentProblem } from '../build/environment.ts';
 import { SitePageError } from '../site/index.ts';
 import { clearProgress, commandArgs, count, counted, progressReporter, runMain } from './args.ts';
 import { fail, money } from './output.ts';
+import { safe } from '../privacy/safe.ts';
 
 const USAGE = `Usage: npm run build -- [--data DIR] [--output DIR] [--base-url URL] [--no-cache] [--quiet]
 
@@ -46,6 +50,7 @@ async function main(): Promise<number> {
       baseUrl: args.flags.get('base-url') as string | undefined,
       cacheDir: args.flags.has('no-cache') ? null : '.cache/insyn',
       log: quiet ? undefined : (m) => process.stderr.write(`${m}\n`),
+      warn: (m) => process.stderr.write(`insyn: warning: ${m}\n`),
       progress: quiet
         ? undefined
         : (file, b, t, r) => {
@@ -66,18 +71,26 @@ async function main(): Promise<number> {
     return 0;
   } catch (e) {
     clearProgress();
+    const kept = `Nothing was published; ${safe(outputDir, 400)}/ is as it was before this build.`;
+    const machine = environmentProblem(e);
+    if (machine) return fail(`build failed because of the machine, not the data: ${machine.message}\n${kept}`, ENVIRONMENT_EXIT);
+    if (e instanceof BuildArgumentError) return fail(`${e.message}\n${kept}`, 2);
+    if (e instanceof PublishError) return fail(`build failed: ${e.message}\n${kept}`, 1);
     if (e instanceof UnusableFileError) {
-      return fail(`build failed: ${e.message}\nNothing was published; ${outputDir}/ is as it was before this build.`, 1);
+      return fail(`build failed: ${e.message}\n${kept}`, 1);
     }
     if (e instanceof OutputError) return fail(`${e.message}\n\n${USAGE}`, 2);
     if (e instanceof SitePageError) {
-      return fail(`build failed: ${e.message}\nNothing was published; ${outputDir}/ is as it was before this build.`, 1);
+      return fail(`build failed: ${e.message}\n${kept}`, 1);
+    }
+    if (e instanceof DataFolderError) {
+      return fail(`build failed: the data folder holds files Insyn does not read (every file must be an export, dataset.json, site.json or a note):\n${e.message}\n${kept}`, 1);
     }
     if (e instanceof ConfigError) {
-      return fail(`build failed: a settings or metadata file has mistakes:\n${e.message}\nNothing was published; ${outputDir}/ is as it was before this build.`, 1);
+      return fail(`build failed: a settings or metadata file has mistakes:\n${e.message}\n${kept}`, 1);
     }
     throw e;
   }
 }
 
-runMain(main, 'build failed with an internal error (the previous output was left as it was)', 1);
+runMain(main, 'build failed with an internal error (the previous output was left as it was)', 1, ENVIRONMENT_EXIT);

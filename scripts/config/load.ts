@@ -2,8 +2,8 @@
  * Loads and checks what a publisher writes in `data/`: `site.json` and each `datasets/<id>/dataset.json`.
  * Every mistake names the file, the field and what is allowed (ajv + the schemas in schemas.ts).
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import type { DatasetMetadata, DatasetSource, Publisher, SiteSettings } from '../model.ts';
 import { luhnOk } from '../pipeline/identity.ts';
@@ -20,6 +20,11 @@ export class ConfigError extends Error {
     super(msg`${file}:\n${safeJoin(problems.map((p) => msg`  - ${p}`), '\n')}`);
     this.name = 'ConfigError';
   }
+}
+
+/** Files in the data folder that Insyn does not read and that are not notes: each named with what to do. */
+export class DataFolderError extends ConfigError {
+  override name = 'DataFolderError';
 }
 
 const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false });
@@ -140,7 +145,6 @@ export async function loadSettings(dataDir: string): Promise<SiteSettings> {
   return settings;
 }
 
-const EXPORT_FILE = /\.(csv|txt|tsv|xlsx|xlsm)$/i;
 const SLUG = new RegExp(SLUG_PATTERN);
 
 export async function loadDatasetMetadata(metadataPath: string): Promise<DatasetMetadata> {
@@ -152,30 +156,147 @@ export async function loadDatasetMetadata(metadataPath: string): Promise<Dataset
   return data as DatasetMetadata;
 }
 
+/**
+ * Export files by extension. `.xlsx` is a workbook the reader opens; `.xls` and `.ods` are listed too, so that
+ * the reader, not a silent skip, answers them (it says to save them as .xlsx or CSV).
+ */
+export const EXPORT_EXTENSIONS = ['.csv', '.xlsx', '.xlsm', '.xls', '.ods'];
+
+/** Notes for people (README, Markdown): ignored on purpose, never published. */
+const NOTE_FILE = /^readme([._-].*)?$|\.md$/i;
+
+function extension(name: string): string {
+  const i = name.lastIndexOf('.');
+  return i > 0 ? name.slice(i).toLowerCase() : '';
+}
+
+function isExportName(name: string): boolean {
+  return EXPORT_EXTENSIONS.includes(extension(name));
+}
+
+function insidePath(child: string, parent: string): boolean {
+  const r = relative(parent, child);
+  return r === '' || (r !== '..' && !r.startsWith(`..${sep}`) && !isAbsolute(r));
+}
+
 export interface LoadedProject {
   settings: SiteSettings;
   datasets: DatasetSource[];
   /** Dataset folders skipped, with why (no export files yet). */
   skipped: { id: string; reason: string }[];
+  /** Files in the data folder ignored on purpose (notes, hidden files), shown relative to the working folder. */
+  ignored: Safe[];
 }
 
-/** Loads `site.json` and every dataset folder under `datasets/`, sorted by id. */
+/** What one entry of the data folder is, after following a symbolic link (which must stay inside the folder). */
+interface Entry {
+  name: string;
+  path: string;
+  shown: Safe;
+  kind: 'file' | 'folder' | 'other';
+  /** A symbolic link (to a place inside the data folder). */
+  link: boolean;
+  /** For a link: the name of the file it points to. */
+  targetName: string;
+}
+
+/**
+ * Loads `site.json` and every dataset folder under `datasets/`, sorted by id. Every file in the data folder is
+ * accounted for: read (site.json, dataset.json, exports), ignored on purpose (README and Markdown notes, hidden
+ * files: listed in `ignored`), or named in one DataFolderError that says what to do with it (a zip archive, a .txt
+ * or .tsv file, an export dropped in `datasets/` itself, a subfolder, an unknown file, a symbolic link out of the
+ * data folder). Paths are compared as real paths; nothing of a file that is not read is ever printed.
+ */
 export async function loadProject(dataDir: string): Promise<LoadedProject> {
+  const shownOf = (p: string) => safe(relative(process.cwd(), p) || p, 400);
+  let realData: string;
+  try {
+    realData = await realpath(dataDir);
+  } catch {
+    realData = resolve(dataDir);
+  }
+  const problems: Safe[] = [];
+  const ignored: Safe[] = [];
+  /** Entries refused (links out of the data folder, broken links): never read. */
+  const refused = new Set<string>();
+
+  const entries = async (dir: string): Promise<Entry[]> => {
+    const out: Entry[] = [];
+    for (const name of (await readdir(dir)).sort()) {
+      const path = join(dir, name);
+      const shown = shownOf(path);
+      const lst = await lstat(path);
+      let st: Awaited<ReturnType<typeof stat>> = lst;
+      let targetName = name;
+      if (lst.isSymbolicLink()) {
+        let real: string;
+        try {
+          real = await realpath(path);
+          st = await stat(real);
+        } catch {
+          problems.push(msg`${shown}: a symbolic link to something that does not exist. Remove the link, or put the file itself here.`);
+          refused.add(path);
+          continue;
+        }
+        if (!insidePath(real, realData)) {
+          problems.push(
+            msg`${shown}: a symbolic link to ${safe(real, 400)}, outside the data folder. Insyn reads only what is in the data folder (everything in it may be published): copy the file in, or remove the link.`,
+          );
+          refused.add(path);
+          continue;
+        }
+        targetName = basename(real);
+      }
+      out.push({ name, path, shown, kind: st.isDirectory() ? 'folder' : st.isFile() ? 'file' : 'other', link: lst.isSymbolicLink(), targetName });
+    }
+    return out;
+  };
+  const isIgnored = (e: Entry) => e.name.startsWith('.') || (e.kind === 'file' && NOTE_FILE.test(e.name));
+
+  // The data folder itself: site.json, datasets/, notes and hidden files.
+  const top = await entries(dataDir).catch(() => [] as Entry[]);
+  for (const e of top) {
+    if (e.name === 'site.json' || e.name === 'datasets') continue;
+    if (isIgnored(e)) {
+      ignored.push(e.shown);
+    } else if (e.kind === 'file' && isExportName(e.name)) {
+      problems.push(msg`${e.shown}: an export file in the data folder itself is not read. Put it in its dataset's folder, datasets/<id>/, beside that dataset's dataset.json.`);
+    } else {
+      problems.push(msg`${e.shown}: Insyn does not know what this is. The data folder holds site.json, datasets/ and notes (README, .md files). Move it out of the data folder.`);
+    }
+  }
+  if (problems.length) throw new DataFolderError(shownOf(dataDir), problems);
+
   const settings = await loadSettings(dataDir);
   const root = join(dataDir, 'datasets');
-  let names: string[];
+  let listing: Entry[];
   try {
-    names = (await readdir(root)).sort();
+    if (!(await stat(root)).isDirectory()) throw new Error('not a folder');
+    listing = await entries(root);
   } catch {
-    throw new ConfigError(safe(relative(process.cwd(), root) || root), [msg`the folder is missing: create it and put one folder per dataset in it`]);
+    throw new ConfigError(shownOf(root), [msg`the folder is missing: create it and put one folder per dataset in it`]);
   }
   const datasets: DatasetSource[] = [];
   const skipped: { id: string; reason: string }[] = [];
   const publishers = new Map(settings.publishers.map((p) => [p.id, p]));
-  for (const id of names) {
-    const dir = join(root, id);
-    if (id.startsWith('.') || !(await stat(dir)).isDirectory()) continue;
-    const shownDir = safe(relative(process.cwd(), dir) || dir);
+  for (const top of listing) {
+    const id = top.name;
+    if (isIgnored(top)) {
+      ignored.push(top.shown);
+      continue;
+    }
+    if (top.kind !== 'folder') {
+      if (top.kind === 'file' && isExportName(id)) {
+        problems.push(msg`${top.shown}: an export file directly in datasets/ is not read. Put it in its dataset's folder (datasets/<id>/, beside that dataset's dataset.json).`);
+      } else if (top.kind === 'file' && /\.(zip|txt|tsv)$/i.test(id)) {
+        problems.push(msg`${top.shown}: a file directly in datasets/ is not read. Exports go into their dataset's folder (datasets/<id>/) as .csv or .xlsx files.`);
+      } else {
+        problems.push(msg`${top.shown}: Insyn does not know what this is. datasets/ holds one folder per dataset (and notes: README, .md files). Move it out of the data folder.`);
+      }
+      continue;
+    }
+    const dir = top.path;
+    const shownDir = top.shown;
     if (containsPersonnummer(id, 'name')) {
       throw new ConfigError(shownDir, [msg`the folder name is used in URLs and contains a personnummer: rename the folder`]);
     }
@@ -184,21 +305,54 @@ export async function loadProject(dataDir: string): Promise<LoadedProject> {
         msg`the folder name ${quoted(id)} is used as the dataset id in URLs: use only lower-case letters a-z, digits and "-" (no å/ä/ö, spaces or dots), at most 64 characters`,
       ]);
     }
+    const files: string[] = [];
+    let hasMetadata = false;
+    for (const e of await entries(dir)) {
+      if (e.name === 'dataset.json' && e.kind === 'file') {
+        hasMetadata = true;
+        continue;
+      }
+      if (isIgnored(e)) {
+        ignored.push(e.shown);
+        continue;
+      }
+      const ext = extension(e.name);
+      if (e.kind === 'folder') {
+        problems.push(msg`${e.shown}: a folder inside a dataset folder is not read. Move the exports it holds up into ${shownDir}, and anything else out of the data folder.`);
+      } else if (e.kind !== 'file') {
+        problems.push(msg`${e.shown}: not a regular file (a device, a socket or a pipe). Remove it.`);
+      } else if (isExportName(e.name)) {
+        if (e.link && !isExportName(e.targetName)) {
+          problems.push(msg`${e.shown}: a symbolic link to ${safe(e.targetName)}, which is not an export file (.csv or .xlsx). Remove the link, or link the export itself.`);
+        } else files.push(e.path);
+      } else if (ext === '.zip') {
+        problems.push(msg`${e.shown}: a zip archive is not read. Unpack it, put the export files (.csv or .xlsx) in ${shownDir}, and remove the .zip.`);
+      } else if (ext === '.txt' || ext === '.tsv') {
+        problems.push(
+          msg`${e.shown}: ${trusted(ext)} files are not read. If it is an export, rename it to .csv (Insyn finds the separator, tab included, by itself); if it is a note, name it README.md or give it the .md extension.`,
+        );
+      } else {
+        problems.push(
+          msg`${e.shown}: Insyn does not know what this file is. A dataset folder holds dataset.json, exports (.csv or .xlsx) and notes (README, .md files). Move it out of the data folder.`,
+        );
+      }
+    }
     const metadataPath = join(dir, 'dataset.json');
+    if (!hasMetadata && refused.has(metadataPath)) continue; // a link out of the data folder: never read
     const metadata = await loadDatasetMetadata(metadataPath);
     if (!publishers.has(metadata.publisher)) {
       throw new ConfigError(safe(relative(process.cwd(), metadataPath)), [
         msg`publisher: ${quoted(metadata.publisher)} is not a publisher id in site.json; the ids there are: ${safeJoin([...publishers.keys()].map((k) => quoted(k)), ', ')}`,
       ]);
     }
-    const files = (await readdir(dir)).filter((f) => EXPORT_FILE.test(f) && !f.startsWith('.')).sort();
     if (files.length === 0) {
-      skipped.push({ id, reason: 'no export files (.csv) in the folder yet' });
+      skipped.push({ id, reason: 'no export files (.csv or .xlsx) in the folder yet' });
       continue;
     }
-    datasets.push({ id, dir, metadataPath, metadata, files: files.map((f) => join(dir, f)) });
+    datasets.push({ id, dir, metadataPath, metadata, files });
   }
-  return { settings, datasets, skipped };
+  if (problems.length) throw new DataFolderError(shownOf(dataDir), problems);
+  return { settings, datasets, skipped, ignored };
 }
 
 export function publisherOf(settings: SiteSettings, id: string): Publisher {

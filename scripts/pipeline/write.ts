@@ -58,13 +58,20 @@ class HashedFile {
   private readonly stream: WriteStream;
   private readonly hash = createHash('sha256');
   private buffer = '';
+  /** A write error (a full disk): kept, and thrown from the next call instead of crashing the process. */
+  private error: Error | null = null;
   bytes = 0;
 
   constructor(readonly path: string) {
     this.stream = createWriteStream(path);
+    this.stream.on('error', (e: NodeJS.ErrnoException) => {
+      e.path ??= path;
+      this.error ??= e;
+    });
   }
 
   write(text: string): void {
+    if (this.error) throw this.error;
     this.buffer += text;
     if (this.buffer.length >= FLUSH_AT) this.flush();
   }
@@ -83,14 +90,27 @@ class HashedFile {
   }
 
   drained(): Promise<void> {
-    return this.needsDrain ? new Promise((resolve) => this.stream.once('drain', () => resolve())) : Promise.resolve();
+    if (this.error) return Promise.reject(this.error);
+    if (!this.needsDrain) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const done = () => {
+        this.stream.off('drain', done);
+        this.stream.off('error', done);
+        if (this.error) reject(this.error);
+        else resolve();
+      };
+      this.stream.on('drain', done);
+      this.stream.on('error', done);
+    });
   }
 
   async close(): Promise<{ bytes: number; sha256: string }> {
+    if (this.error) throw this.error;
     this.flush();
     await new Promise<void>((resolve, reject) => {
-      this.stream.on('error', reject);
-      this.stream.end(() => resolve());
+      if (this.error) return reject(this.error);
+      this.stream.once('error', reject);
+      this.stream.end(() => (this.error ? reject(this.error) : resolve()));
     });
     return { bytes: this.bytes, sha256: this.hash.digest('hex') };
   }

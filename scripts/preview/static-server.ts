@@ -75,7 +75,16 @@ export async function serveStatic(root: string, prefix = '/', port = 0): Promise
     }
     return (await isFile(file)) ? send(200, file) : notFound();
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  // A port in use (EADDRINUSE) or not allowed (EACCES) rejects, with the port in the error, instead of an
+  // 'error' event nobody listens to.
+  await new Promise<void>((resolve, reject) => {
+    const failed = (e: Error) => reject(Object.assign(e, { port }));
+    server.once('error', failed);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', failed);
+      resolve();
+    });
+  });
   const actual = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${actual}${prefix}`,

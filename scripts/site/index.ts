@@ -65,5 +65,6 @@ function toSiteError(e: unknown): Error {
     if (msg && !parts.includes(msg)) parts.push(msg);
     cur = (cur as { originalError?: unknown }).originalError ?? (cur as { cause?: unknown }).cause;
   }
-  return new SitePageError(`a page of the site could not be built: ${parts.join(' — ')}`);
+  // The cause is kept: a full disk or a read-only file system inside Eleventy is reported as what it is.
+  return new SitePageError(`a page of the site could not be built: ${parts.join(' — ')}`, { cause: e });
 }

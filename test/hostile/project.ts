@@ -5,8 +5,8 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
 import type { CliResult } from '../helpers/cli.ts';
 import { ROOT, tempDir } from '../helpers/paths.ts';
 
@@ -113,7 +113,7 @@ export function copySampleData(parent = scratch('insyn-data-')): string {
 export function copyProject(): string {
   const dir = join(scratch('insyn-project-'), 'project');
   mkdirSync(dir, { recursive: true });
-  for (const p of ['scripts', 'content', 'templates', '.eleventy.js', 'package.json', 'tsconfig.json']) {
+  for (const p of ['scripts', 'content', 'templates', '.eleventy.js', 'package.json', 'package-lock.json', 'tsconfig.json']) {
     if (existsSync(join(ROOT, p))) cpSync(join(ROOT, p), join(dir, p), { recursive: true });
   }
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
@@ -207,12 +207,38 @@ export function stackTrace(text: string): string | null {
   return m ? m[0] : null;
 }
 
-/** Entries of the output folder's parent other than the output folder itself (temp folders, stray files). */
+/**
+ * What a build left beside its output other than the output link and its builds folder (`.<name>.builds/`), and
+ * inside that folder other than its marker, the current build, the previous one and the builds retired moments
+ * ago (each with its `.retired-` link): temporary folders and links of builds that failed or were killed, stray
+ * files.
+ */
 export function strays(outputDir: string): string[] {
   const parent = dirname(outputDir);
   if (!existsSync(parent)) return [];
-  const own = outputDir.slice(parent.length + 1);
-  return readdirSync(parent).filter((n) => n !== own);
+  const own = basename(outputDir);
+  const builds = `.${own}.builds`;
+  const out = readdirSync(parent).filter((n) => n !== own && n !== builds);
+  const dir = join(parent, builds);
+  if (existsSync(dir)) {
+    const keep = new Set(['.insyn-builds', 'previous']);
+    const names = readdirSync(dir);
+    for (const link of [outputDir, join(dir, 'previous')]) {
+      try {
+        keep.add(basename(readlinkSync(link)));
+      } catch {
+        // no such link
+      }
+    }
+    for (const n of names) {
+      if (n.startsWith('.retired-') && names.includes(n.slice('.retired-'.length))) {
+        keep.add(n);
+        keep.add(n.slice('.retired-'.length));
+      }
+    }
+    for (const n of names) if (!keep.has(n)) out.push(`${builds}/${n}`);
+  }
+  return out;
 }
 
 /** C0 control characters other than tab, LF and CR (and DEL): forbidden in XML, parse errors in HTML. */
