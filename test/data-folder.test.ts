@@ -104,7 +104,7 @@ test('notes and hidden files are ignored on purpose, logged once, and never publ
   assert.not.ok([...readTree(out).values()].some((b) => b.includes(SECRET)), 'a note was published');
 });
 
-test('a real Excel workbook (.xlsx) alone in a dataset folder is handed to the reader: published, or answered by name; never skipped', async () => {
+test('a real Excel workbook (.xlsx) alone in a dataset folder is read and published, never skipped', async () => {
   const tmp = scratch('insyn-data-xlsx-');
   const data = makeDataDir([{ id: 'ds', files: {} }], { parent: tmp });
   const rows = [HEADER, row(1), row(2), row(3)];
@@ -113,14 +113,8 @@ test('a real Excel workbook (.xlsx) alone in a dataset folder is handed to the r
   const r = await runCliAsync('build', ['--data', data, '--output', out, '--no-cache', '--quiet']);
   assert.not.ok(stackTrace(r.stderr));
   assert.not.match(r.stderr, /skipped, no export files/);
-  if (r.code === 0) {
-    assert.match(r.stdout, /ds: 3 rows published/);
-  } else {
-    // Until the pipeline's reader opens workbooks (scripts/pipeline/read.ts), it answers them by name.
-    console.log('\nnotice: the reader does not open .xlsx files yet; the build names the workbook instead');
-    assert.is(r.code, 1, r.stderr.slice(0, 800));
-    assert.ok(r.stderr.includes('2025-03.xlsx'), r.stderr.slice(0, 800));
-  }
+  assert.is(r.code, 0, r.stderr.slice(0, 800));
+  assert.match(r.stdout, /ds: 3 rows published/);
 });
 
 test('a dataset folder with only notes (no export yet) is skipped, saying why, and the build goes on', async () => {
