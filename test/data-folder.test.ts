@@ -108,7 +108,7 @@ test('a real Excel workbook (.xlsx) alone in a dataset folder is read and publis
   const tmp = scratch('insyn-data-xlsx-');
   const data = makeDataDir([{ id: 'ds', files: {} }], { parent: tmp });
   const rows = [HEADER, row(1), row(2), row(3)];
-  await writeXlsx(join(data, 'datasets', 'ds', '2025-03.xlsx'), { sheets: [{ name: 'Blad1', rows: rows.map((r) => r.map((v, i) => (HEADER[i] === 'belopp' ? Number(v) : v))) }] });
+  await writeXlsx(join(data, 'datasets', 'ds', '2025-03.xlsx'), { sheets: [{ name: 'Blad1', rows: rows.map((r, ri) => r.map((v, i) => (ri > 0 && HEADER[i] === 'belopp' ? Number(v) : v))) }] });
   const out = join(tmp, 'out', 'site');
   const r = await runCliAsync('build', ['--data', data, '--output', out, '--no-cache', '--quiet']);
   assert.not.ok(stackTrace(r.stderr));
