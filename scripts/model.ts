@@ -120,6 +120,12 @@ export interface DatasetMetadata {
   period?: string;
   /** The sheet of the workbooks to read; default the first visible one. */
   sheet?: string;
+  /** Publish every period as per-row JSON too (default false: CSV, and the derived formats). */
+  json?: boolean;
+  /** The share of a file's rows that may be rejected before the build fails (0–1; default 0.2). */
+  maxRejectedShare?: number;
+  /** Files of the dataset may share rows (the same voucher number and date) on purpose. Default false. */
+  allowOverlap?: boolean;
 }
 
 /** A dataset as found on disk: its id (the folder name), metadata and export files (sorted by name). */
@@ -195,6 +201,8 @@ export interface DatasetSummary {
   /** The complete lists, as CSV files beside summary.json (so that summary.json stays small whatever the data). */
   lists: { suppliers: PublishedFile; accounts: PublishedFile; departments: PublishedFile };
   periods: Period[];
+  /** Findings about the files together: months missing or far outside the usual range, intended overlaps. */
+  notices: { code: string; message: string }[];
   /** Each input export, with what was found in it. */
   sources: { file: string; encoding: string; delimiter: string | null; sheet?: string; rows: number; valid: number; rejected: number }[];
 }

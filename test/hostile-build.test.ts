@@ -10,7 +10,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { CliResult } from './helpers/cli.ts';
 import { caseNamed, SMALL_HEAP, type HostileCase } from './hostile/corpus.ts';
-import { makeDataDir, pairwise, removeScratch, runCliAsync, scratch, stackTrace, strays } from './hostile/project.ts';
+import { defaultMetadata, makeDataDir, pairwise, removeScratch, runCliAsync, scratch, stackTrace, strays } from './hostile/project.ts';
 
 const DATASET = 'hostile-export';
 const LIST_LIMIT = 100;
@@ -69,7 +69,9 @@ let usable: Promise<{ r: CliResult; site: string }> | null = null;
 function usableBuild() {
   usable ??= (async () => {
     const tmp = scratch('insyn-hostile-usable-');
-    const data = makeDataDir([{ id: DATASET, files: {} }], { parent: tmp });
+    // These files are broken on purpose (150 000 bad rows): the dataset allows any share of rejected rows, and the
+    // same rows twice (several cases are small variants of one export).
+    const data = makeDataDir([{ id: DATASET, metadata: { ...defaultMetadata(), maxRejectedShare: 1, allowOverlap: true }, files: {} }], { parent: tmp });
     for (const name of USABLE) caseNamed(name).make(join(data, 'datasets', DATASET));
     const site = join(tmp, 'out', 'site');
     const r = await runCliAsync('build', ['--data', data, '--output', site, '--no-cache'], SMALL_HEAP);

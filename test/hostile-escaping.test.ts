@@ -59,6 +59,7 @@ const ROWS = [
 
 const metadata = {
   ...defaultMetadata(),
+  json: true,
   title: { sv: `Fakturor ${SCRIPT} ${CDATA_END} \ufffe\uffff`, en: `Invoices ${IMG} ${ENTITY}` },
   description: { sv: `Beskrivning ${BREAKOUT} ${CONTROLS} ${TEMPLATE}`, en: `Description ${SCRIPT} ${MARKDOWN}` },
   keywords: { sv: [IMG, CDATA_END], en: [SCRIPT] },

@@ -54,7 +54,8 @@ function leaks(texts: Map<string, string>, pnrs: string[]): string[] {
 }
 
 function metadata(): DatasetMetadata {
-  return { ...(defaultMetadata() as unknown as DatasetMetadata), keywords: { sv: ['test'] }, series: 'yearly' };
+  // Every output format, and any share of rejected rows (the tests write bad rows on purpose).
+  return { ...(defaultMetadata() as unknown as DatasetMetadata), keywords: { sv: ['test'] }, series: 'yearly', json: true, maxRejectedShare: 1 };
 }
 
 /** Runs the real pipeline on one export file and returns every file it wrote (path → text). */
@@ -232,7 +233,7 @@ test('a file whose first line is a data row with a personnummer: the messages do
   const data = join(root, 'data');
   mkdirSync(join(data, 'datasets', 'privacy'), { recursive: true });
   writeFileSync(join(data, 'site.json'), JSON.stringify(SITE));
-  writeFileSync(join(data, 'datasets', 'privacy', 'dataset.json'), JSON.stringify(defaultMetadata()));
+  writeFileSync(join(data, 'datasets', 'privacy', 'dataset.json'), JSON.stringify({ ...defaultMetadata(), json: true, maxRejectedShare: 1 }));
   writeFileSync(join(data, 'datasets', 'privacy', '2025-01.csv'), body);
   const runs = await Promise.all([
     runCliAsync('validate', [csv]),

@@ -8,7 +8,7 @@ import { loadProject, normalizeBaseUrl, publisherOf, ConfigError } from '../conf
 import { MAX_SERIES_MEMBERS } from '../dcat/entries.ts';
 import { writeCatalog } from '../dcat/index.ts';
 import type { DatasetBuild, SiteModel } from '../model.ts';
-import { publishDataset, type PublishOptions } from '../pipeline/dataset.ts';
+import { noticeLine, publishDataset, type PublishOptions } from '../pipeline/dataset.ts';
 import { buildSite } from '../site/index.ts';
 import { checkOutputDir, stage } from './atomic.ts';
 import { msg, quoted, safe, trusted, type Safe } from '../privacy/safe.ts';
@@ -60,6 +60,8 @@ export interface BuildResult {
   skipped: { id: string; reason: string }[];
   /** Export files read to hash them (0 when every file was known by size, mtime and inode). */
   hashedFiles: number;
+  /** Seconds each step took (for the benchmark). */
+  timings: { datasets: number; catalog: number; site: number; total: number };
 }
 
 /**
@@ -136,6 +138,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const shown = project.ignored.slice(0, 10).join(', ');
     log(`ignored on purpose (notes and hidden files are never published): ${shown}${project.ignored.length > 10 ? ` and ${project.ignored.length - 10} more` : ''}`);
   }
+  const started = process.hrtime.bigint();
+  const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
   const cache = opts.cacheDir === null ? null : await BuildCache.open(opts.cacheDir ?? '.cache/insyn', PROJECT_DIR, warn);
   const staging = await stage(target);
   const cached: string[] = [];
@@ -148,6 +152,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const restored = cache && key ? await cache.restore(source.id, key, staging.dir) : null;
       if (restored && 'build' in restored) {
         log(`${source.id}: unchanged since the last build (taken from the cache, every file checked against its SHA-256)`);
+        for (const n of restored.build.summary.notices ?? []) warn(noticeLine(source.id, n));
         datasets.push(restored.build);
         cached.push(source.id);
         continue;
@@ -156,8 +161,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       log(`${source.id}: reading ${source.files.length} export file${source.files.length === 1 ? '' : 's'}`);
       const built = await publishDataset(source, publisher, staging.dir, {
         onProgress: opts.progress,
-        onFile: (r) => log(`  ${r.file}: ${r.rows} rows, ${r.valid} published, ${r.rejected} rejected, ${r.redacted} redacted (${r.sheet !== undefined ? `Excel workbook, sheet "${r.sheet}"` : `${r.encoding}, "${r.delimiter === '\t' ? '\\t' : r.delimiter}"`})`),
+        units: cache?.usable ? cache.unitStore(source, publisher) : undefined,
+        onFile: (r, fromCache) =>
+          log(
+            `  ${r.file}: ${r.rows} rows, ${r.valid} published, ${r.rejected} rejected, ${r.redacted} redacted (${r.sheet !== undefined ? `Excel workbook, sheet "${r.sheet}"` : `${r.encoding}, "${r.delimiter === '\t' ? '\\t' : r.delimiter}"`})${fromCache ? ', unchanged: from the cache' : ''}`,
+          ),
       });
+      for (const n of built.summary.notices) warn(noticeLine(source.id, n));
       if (cache?.usable && key) await cache.store(source.id, key, staging.dir, built);
       datasets.push(built);
       published.push(source.id);
@@ -171,12 +181,18 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       datasets,
       buildDate: referenceDate(datasets),
     };
+    const datasetsSeconds = seconds(started);
     await opts.afterDatasets?.(model, staging.dir);
+    const catalogStart = process.hrtime.bigint();
     await writeCatalog(model, staging.dir);
+    const catalog = seconds(catalogStart);
+    const siteStart = process.hrtime.bigint();
     await buildSite(model, staging.dir);
+    const site = seconds(siteStart);
     await staging.commit();
     await cache?.save();
-    return { model, outputDir: resolve(opts.outputDir), cached, published, skipped: project.skipped, hashedFiles: cache?.hashedFiles ?? 0 };
+    const timings = { datasets: datasetsSeconds, catalog, site, total: seconds(started) };
+    return { model, outputDir: resolve(opts.outputDir), cached, published, skipped: project.skipped, hashedFiles: cache?.hashedFiles ?? 0, timings };
   } catch (e) {
     await staging.abandon().catch(() => {}); // the error that stopped the build is the one to report
     throw e;

@@ -16,8 +16,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { constants, createReadStream } from 'node:fs';
 import { copyFile, lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import type { DatasetBuild, DatasetSource, Publisher } from '../model.ts';
+import type { UnitStore } from '../pipeline/dataset.ts';
 import { msg, safe, trusted, type Safe } from '../privacy/safe.ts';
 import { makeFolder } from './atomic.ts';
 
@@ -100,6 +102,32 @@ function reason(e: unknown): Safe {
   const err = e as NodeJS.ErrnoException;
   if (!err?.code) return safe(String((e as Error)?.message ?? e));
   return err.path ? msg`${safe(err.code)} on ${safe(String(err.path), 400)}` : safe(err.code);
+}
+
+/** Checks a file entry against its manifest: null when every file is there, unchanged, and nothing else is. */
+async function verifyEntry(entry: string, manifestText: string): Promise<Safe | null> {
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(manifestText);
+  } catch {
+    return trusted('its manifest.json is not valid JSON');
+  }
+  if (typeof manifest?.files !== 'object' || manifest.files === null) return trusted('its manifest.json is not the one Insyn wrote');
+  let files: string[];
+  try {
+    files = (await listFiles(entry)).filter((f) => f !== 'manifest.json');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOTREG') return safe((e as Error).message, 400);
+    throw e;
+  }
+  const extra = files.filter((f) => !Object.hasOwn(manifest.files, f));
+  const missing = Object.keys(manifest.files).filter((f) => !files.includes(f));
+  if (extra.length) return msg`it holds a file that was never stored: ${safe(extra[0], 400)}`;
+  if (missing.length) return msg`a file is missing: ${safe(missing[0], 400)}`;
+  for (const rel of files) {
+    if ((await sha256File(join(entry, ...rel.split('/')))) !== manifest.files[rel]) return msg`${safe(rel, 400)} differs from what was stored (its SHA-256 does not match)`;
+  }
+  return null;
 }
 
 export class BuildCache {
@@ -278,6 +306,89 @@ export class BuildCache {
       await rm(temp, { recursive: true, force: true }).catch(() => {});
       this.disable('storing a dataset', e);
     }
+  }
+
+  /**
+   * The file-level cache of one dataset: each export file's unit (unit.ts) is kept under `files/<id>/<key>/`, keyed
+   * on the file's SHA-256, its name, the code, the dataset's reading settings and the publisher, and verified file
+   * by file against its manifest before use. A dataset with one new export reads that export alone.
+   */
+  unitStore(source: DatasetSource, publisher: Publisher): UnitStore {
+    const idDir = join(this.dir, 'files', source.id);
+    const m = source.metadata;
+    const reading = { columns: m.columns, multilineValues: m.multilineValues, decimalMark: m.decimalMark, period: m.period, sheet: m.sheet, series: m.series, json: m.json };
+    const temps = new Set<string>();
+    const keyOf = async (path: string) => {
+      const name = path.slice(source.dir.length + 1);
+      const material = JSON.stringify({ code: this.code, name, sha256: await this.fileHash(path), reading, publisher });
+      return createHash('sha256').update(material).digest('hex').slice(0, 32);
+    };
+    const fallback = async (): Promise<string> => {
+      const d = join(this.dir, 'files', source.id, `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
+      await mkdir(d, { recursive: true });
+      temps.add(d);
+      return d;
+    };
+    return {
+      get: async (path) => {
+        if (!this.usable) return null;
+        try {
+          const entry = join(idDir, await keyOf(path));
+          const manifestText = await readFile(join(entry, 'manifest.json'), 'utf8').catch((e: NodeJS.ErrnoException) => {
+            if (e.code === 'ENOENT') return null;
+            throw e;
+          });
+          if (manifestText === null) return null;
+          const why = await verifyEntry(entry, manifestText);
+          if (why === null) return entry;
+          this.warn(msg`${safe(source.id)}/${safe(path.slice(source.dir.length + 1), 400)}: the cached copy is damaged (${why}); the file is read again`);
+          await rm(entry, { recursive: true, force: true }).catch(() => {});
+          return null;
+        } catch (e) {
+          this.disable('reading a file entry', e);
+          return null;
+        }
+      },
+      create: async () => {
+        if (!this.usable) return fallback();
+        try {
+          return await fallback();
+        } catch (e) {
+          this.disable('creating a file entry', e);
+          const d = join(tmpdir(), `insyn-unit-${process.pid}-${randomBytes(6).toString('hex')}`);
+          await mkdir(d, { recursive: true });
+          temps.add(d);
+          return d;
+        }
+      },
+      keep: async (path, dir) => {
+        if (!this.usable) return dir;
+        try {
+          const key = await keyOf(path);
+          const files: Record<string, string> = {};
+          for (const rel of await listFiles(dir)) files[rel] = await sha256File(join(dir, ...rel.split('/')));
+          await writeFile(join(dir, 'manifest.json'), JSON.stringify({ key, build: '', files } satisfies Manifest));
+          const entry = join(idDir, key);
+          await rm(entry, { recursive: true, force: true });
+          await rename(dir, entry);
+          temps.delete(dir);
+          return entry;
+        } catch (e) {
+          this.disable('storing a file entry', e);
+          return dir;
+        }
+      },
+      done: async (used) => {
+        for (const t of temps) await rm(t, { recursive: true, force: true }).catch(() => {});
+        temps.clear();
+        if (used === null || !this.usable) return;
+        // Entries of files the dataset no longer has (or had in another form) are dropped.
+        const keep = new Set(used.map((u) => u.slice(idDir.length + 1)));
+        for (const name of await readdir(idDir).catch(() => [] as string[])) {
+          if (!keep.has(name)) await rm(join(idDir, name), { recursive: true, force: true }).catch(() => {});
+        }
+      },
+    };
   }
 
   /** Writes the remembered file hashes (never fails a build). */

@@ -8,6 +8,7 @@
  */
 import { ConfigError, DataFolderError } from '../config/load.ts';
 import { UnusableFileError } from '../pipeline/read.ts';
+import { DatasetCheckError } from '../pipeline/dataset-checks.ts';
 import { build, BuildArgumentError, checkBaseUrl, PublishError } from '../build/build.ts';
 import { OutputError } from '../build/atomic.ts';
 import { ENVIRONMENT_EXIT, environmentProblem } from '../build/environment.ts';
@@ -75,7 +76,7 @@ async function main(): Promise<number> {
     const machine = environmentProblem(e);
     if (machine) return fail(`build failed because of the machine, not the data: ${machine.message}\n${kept}`, ENVIRONMENT_EXIT);
     if (e instanceof BuildArgumentError) return fail(`${e.message}\n${kept}`, 2);
-    if (e instanceof PublishError) return fail(`build failed: ${e.message}\n${kept}`, 1);
+    if (e instanceof PublishError || e instanceof DatasetCheckError) return fail(`build failed: ${e.message}\n${kept}`, 1);
     if (e instanceof UnusableFileError) {
       return fail(`build failed: ${e.message}\n${kept}`, 1);
     }

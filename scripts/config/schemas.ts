@@ -152,5 +152,8 @@ export const datasetSchema = {
     decimalMark: { enum: [',', '.'] },
     period: { type: 'string', pattern: '^(19|20)\\d{2}-(0[1-9]|1[0-2])$' },
     sheet: { type: 'string', minLength: 1, maxLength: 100 },
+    json: { type: 'boolean', default: false },
+    maxRejectedShare: { type: 'number', minimum: 0, maximum: 1 },
+    allowOverlap: { type: 'boolean', default: false },
   },
 } as const;

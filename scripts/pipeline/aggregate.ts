@@ -11,10 +11,13 @@
  * (normalised: case, spacing and punctuation), so that placeholder ids (`NULL`, `SAKNAS`, `0`), foreign VAT numbers
  * and internal supplier numbers never merge different suppliers into one.
  */
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
 import type { AmountBucket } from '../model.ts';
 import { COL } from './columns.ts';
 import { orgNumberOf } from './identity.ts';
-import { OreSum, oreToText } from './money.ts';
+import { OreSum, oreToText, textToOre } from './money.ts';
+import { openTextFile } from './write.ts';
 import { dateSpan } from './parse.ts';
 import type { PublishedRow } from './redact.ts';
 
@@ -27,6 +30,10 @@ class Bucket {
   }
   toJSON(): AmountBucket {
     return { rows: this.rows, total: this.sum.text() };
+  }
+  absorb(b: AmountBucket): void {
+    this.rows += b.rows;
+    this.sum.addBig(textToOre(b.total));
   }
 }
 
@@ -82,6 +89,40 @@ export class KeyedSums {
 
   total(i: number): bigint {
     return BigInt(this.sums[i]) + (this.big?.get(i) ?? 0n);
+  }
+
+  /** Adds a whole entry (from another file's sums): `rows` rows summing to `total` öre. */
+  addEntry(key: string, name: string, rows: number, total: bigint): number {
+    const i = this.add(key, name, 0);
+    this.rows[i] += rows - 1;
+    if (total !== 0n) {
+      this.big ??= new Map();
+      this.big.set(i, (this.big.get(i) ?? 0n) + total);
+    }
+    return i;
+  }
+
+  /** Every entry, one JSON array a line (`[key, name, rows, "total", ...extra]`), streaming. */
+  async write(path: string, extra?: (slot: number) => string): Promise<void> {
+    const out = openTextFile(path);
+    for (let i = 0; i < this.keys.length; i++) {
+      const e = [this.keys[i], this.names[i], this.rows[i], oreToText(this.total(i))];
+      if (extra) e.push(extra(i));
+      out.write(`${JSON.stringify(e)}\n`);
+      if (out.needsDrain) await out.drained();
+    }
+    await out.close();
+  }
+
+  /** Adds every entry of a file `write` made; `onExtra(slot, value)` gets the extra field. */
+  async absorb(path: string, onExtra?: (slot: number, value: string) => void): Promise<void> {
+    const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+    for await (const line of lines) {
+      if (line === '') continue;
+      const [key, name, rows, total, extra] = JSON.parse(line) as [string, string, number, string, string?];
+      const slot = this.addEntry(key, name, rows, textToOre(total));
+      if (onExtra && extra !== undefined) onExtra(slot, extra);
+    }
   }
 
   /** Slots by total, largest first (ties by key), at most `limit`. */
@@ -161,6 +202,41 @@ export class Totals {
       .sort((a, b) => (a[0] < b[0] ? -1 : 1))
       .map(([key, p]) => ({ key, first: p.first, last: p.last, ...p.toJSON() }));
   }
+
+  toData(): TotalsData {
+    return { all: this.all.toJSON(), redacted: this.redacted.toJSON(), first: this.first, last: this.last, months: this.byMonth(), periods: this.periodList() };
+  }
+
+  /** Adds another file's totals. */
+  absorb(d: TotalsData): void {
+    this.all.absorb(d.all);
+    this.redacted.absorb(d.redacted);
+    if (d.first !== '' && (this.first === '' || d.first < this.first)) this.first = d.first;
+    if (d.last > this.last) this.last = d.last;
+    for (const m of d.months) {
+      let b = this.months.get(m.month);
+      if (!b) this.months.set(m.month, (b = new Bucket()));
+      b.absorb(m);
+    }
+    for (const p of d.periods) {
+      let b = this.periods.get(p.key);
+      if (!b) this.periods.set(p.key, (b = new PeriodBucket()));
+      b.absorb(p);
+      if (p.first !== '' && (b.first === '' || p.first < b.first)) b.first = p.first;
+      if (p.last > b.last) b.last = p.last;
+    }
+    this.lastMonth = null;
+  }
+}
+
+/** Totals as a file keeps them (unit.json). */
+export interface TotalsData {
+  all: AmountBucket;
+  redacted: AmountBucket;
+  first: string;
+  last: string;
+  months: (AmountBucket & { month: string })[];
+  periods: { key: string; first: string; last: string; rows: number; total: string }[];
 }
 
 /** By supplier (named suppliers only), account and department. */
@@ -191,6 +267,22 @@ export class Breakdown {
 
   orgNumber(slot: number): string {
     return this.orgNumbers[slot];
+  }
+
+  /** The three lists as files in `dir` (suppliers.ndjson, accounts.ndjson, departments.ndjson). */
+  async write(dir: string): Promise<void> {
+    await this.suppliers.write(`${dir}/suppliers.ndjson`, (i) => this.orgNumbers[i]);
+    await this.accounts.write(`${dir}/accounts.ndjson`);
+    await this.departments.write(`${dir}/departments.ndjson`);
+  }
+
+  /** Adds another file's lists (written by `write`). */
+  async absorb(dir: string): Promise<void> {
+    await this.suppliers.absorb(`${dir}/suppliers.ndjson`, (slot, org) => {
+      if (slot === this.orgNumbers.length) this.orgNumbers.push(org);
+    });
+    await this.accounts.absorb(`${dir}/accounts.ndjson`);
+    await this.departments.absorb(`${dir}/departments.ndjson`);
   }
 }
 

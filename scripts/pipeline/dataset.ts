@@ -1,22 +1,30 @@
 /**
- * Publishes one dataset folder: runs every export file through the pipeline (pipeline.ts) and writes, under
- * `<output>/datasets/<id>/`, the published rows per period (CSV + JSON), `summary.json`, `report.json` and
- * `datapackage.json`. Returns the DatasetBuild the catalogue and the site are made from.
+ * Publishes one dataset folder. Each export file becomes a unit (unit.ts: run afresh, or taken from the build
+ * cache when the file and the code did not change); the dataset is then assembled from its units: the files are
+ * checked together (dataset-checks.ts: rejected share, the same file twice, overlapping rows, gaps and outlier
+ * months), the rows of each period are joined into one CSV (and JSON when dataset.json asks), and the totals,
+ * breakdowns and reports are merged. Under `<output>/datasets/<id>/` it writes the period files, `summary.json`,
+ * the complete lists (suppliers.csv, accounts.csv, departments.csv), `report.json` and `datapackage.json`, and
+ * returns the DatasetBuild the catalogue and the site are made from.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import type { DatasetBuild, DatasetSource, DatasetSummary, Period, Publisher, PublishedFile } from '../model.ts';
-import { Aggregator, type Breakdown } from './aggregate.ts';
+import { msg, safe, type Safe } from '../privacy/safe.ts';
+import { Breakdown, Totals } from './aggregate.ts';
 import { COLUMN_DOCS, SPEC_COLUMNS } from './columns.ts';
-import { runFile, type FileResult } from './pipeline.ts';
+import { checkUnits, monthNotes, type CheckedUnit, type DatasetNote } from './dataset-checks.ts';
+import type { FileResult } from './pipeline.ts';
 import { UnusableFileError } from './read.ts';
 import { SOLE_TRADER_NAME } from './redact.ts';
 import { Report } from './report.ts';
-import { safe } from '../privacy/safe.ts';
-import { PeriodWriters, writeTable } from './write.ts';
+import { fragment, loadUnit, periodOf, runUnit, type FileUnit } from './unit.ts';
+import { openTextFile, writeTable } from './write.ts';
 
-export const PREVIEW_ROWS = 10;
+export { PREVIEW_ROWS } from './unit.ts';
 
 /** The largest suppliers in summary.json, and the largest accounts and departments. */
 export const TOP_SUPPLIERS = 25;
@@ -39,9 +47,42 @@ async function writeLists(outRoot: string, relDir: string, b: Breakdown): Promis
   };
 }
 
+/** Where units live: the build cache's entries, or a temporary folder (no cache). */
+export interface UnitStore {
+  /** A verified folder holding this file's unit, or null (run the file). */
+  get(path: string): Promise<string | null>;
+  /** An empty folder to run the file into. */
+  create(path: string): Promise<string>;
+  /** The unit in `dir` is complete: keep it for the next build (or not). */
+  keep(path: string, dir: string): Promise<string>;
+  /** The dataset is assembled (`used`: the units it was made of) or failed (null): drop what is not kept. */
+  done(used: string[] | null): Promise<void>;
+}
+
+/** Units in a temporary folder, removed when the dataset is done. */
+export async function temporaryUnits(): Promise<UnitStore> {
+  const root = await mkdtemp(join(tmpdir(), 'insyn-units-'));
+  let n = 0;
+  return {
+    get: async () => null,
+    async create() {
+      const dir = join(root, String(n++));
+      await mkdir(dir, { recursive: true });
+      return dir;
+    },
+    keep: async (_path, dir) => dir,
+    async done() {
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
 export interface PublishOptions {
   onProgress?(file: string, bytesRead: number, totalBytes: number, rows: number): void;
-  onFile?(result: FileResult): void;
+  /** A file is done: read afresh, or taken from the cache. */
+  onFile?(result: FileResult, fromCache: boolean): void;
+  /** Where the files' units come from and go (default: read every file, keep nothing). */
+  units?: UnitStore;
 }
 
 async function writeJsonFile(root: string, rel: string, value: unknown): Promise<PublishedFile> {
@@ -56,98 +97,154 @@ async function writeJsonFile(root: string, rel: string, value: unknown): Promise
   };
 }
 
+/** Joins the units' fragments of one period into its data file, after `head`; `skipFirst` bytes of the first fragment are left out. */
+async function joinFragments(target: string, head: string, tail: string, parts: string[], skipFirst = 0): Promise<{ bytes: number; sha256: string }> {
+  const out = openTextFile(target);
+  out.write(head);
+  let first = true;
+  for (const p of parts) {
+    const stream = createReadStream(p, { highWaterMark: 1 << 20, start: first ? skipFirst : 0 });
+    first = false;
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      out.writeBytes(chunk);
+      if (out.needsDrain) await out.drained();
+    }
+  }
+  out.write(tail);
+  return out.close();
+}
+
 export async function publishDataset(source: DatasetSource, publisher: Publisher, outRoot: string, opts: PublishOptions = {}): Promise<DatasetBuild> {
   const { id, metadata } = source;
   const relDir = `datasets/${id}`;
   const dir = join(outRoot, relDir);
   await mkdir(dir, { recursive: true });
-  const cumulative = metadata.series === 'cumulative';
-  const periodOf = cumulative ? () => 'all' : (date: string) => date.slice(0, 4);
-  const writers = new PeriodWriters(dir, relDir, id, cumulative);
-  const report = new Report();
-  const aggregator = new Aggregator(periodOf);
-  const breakdown = aggregator.breakdown as Breakdown;
-  const preview: string[][] = [];
-  const results: FileResult[] = [];
-  let monthOnly = false;
+  const store = opts.units ?? (await temporaryUnits());
+  const folder = safe(relative(process.cwd(), source.dir) || source.dir);
+  const json = metadata.json === true;
+  const used: string[] = [];
+  let ok = false;
+  try {
+    // 1. Each file to its unit.
+    const units: CheckedUnit[] = [];
+    for (const path of source.files) {
+      const name = safe(basename(path));
+      let unitDir = await store.get(path);
+      let unit: FileUnit;
+      const fromCache = unitDir !== null;
+      if (unitDir !== null) unit = await loadUnit(unitDir);
+      else {
+        const fresh = await store.create(path);
+        unit = await runUnit(path, name, fresh, {
+          metadata,
+          publisher,
+          json,
+          onProgress: opts.onProgress ? (b, t, r) => opts.onProgress?.(name, b, t, r) : undefined,
+        }).catch((e: unknown) => {
+          // Name the dataset folder too: every dataset may have its own 2025-01.csv.
+          if (e instanceof UnusableFileError) throw new UnusableFileError(safe(relative(process.cwd(), path) || path), e.reason, e.line);
+          throw e;
+        });
+        unitDir = await store.keep(path, fresh);
+      }
+      used.push(unitDir);
+      units.push({ name, unit, dir: unitDir });
+      opts.onFile?.(unit.result, fromCache);
+    }
 
-  for (const path of source.files) {
-    const name = safe(basename(path));
-    const result = await runFile(path, name, {
-      columns: metadata.columns,
-      multilineValues: metadata.multilineValues,
-      decimalMark: metadata.decimalMark,
-      period: metadata.period,
-      sheet: metadata.sheet,
-      publisher,
-      report,
-      aggregator,
-      onRow(row, checked) {
-        writers.write(periodOf(checked.date), row);
-        if (checked.date.length === 7) monthOnly = true;
-        if (preview.length < PREVIEW_ROWS) preview.push(row.slice());
-      },
-      onProgress: opts.onProgress ? (b, t, r) => opts.onProgress?.(name, b, t, r) : undefined,
-      drain: () => writers.drain(),
-    }).catch((e: unknown) => {
-      // Name the dataset folder too: every dataset may have its own 2025-01.csv.
-      if (e instanceof UnusableFileError) throw new UnusableFileError(safe(relative(process.cwd(), path) || path), e.reason, e.line);
-      throw e;
+    // 2. The files together.
+    const notices: DatasetNote[] = checkUnits(folder, metadata, units);
+
+    // 3. Merge and write.
+    const totals = new Totals(periodOf(metadata));
+    const breakdown = new Breakdown();
+    const report = new Report();
+    for (const u of units) {
+      totals.absorb(u.unit.totals);
+      await breakdown.absorb(u.dir);
+      report.absorb(u.unit.report);
+    }
+    notices.push(...monthNotes(totals.byMonth()));
+    const cumulative = metadata.series === 'cumulative';
+    const periods: Period[] = [];
+    for (const p of totals.periodList()) {
+      const stem = cumulative ? id : `${id}-${p.key}`;
+      const holding = units.filter((u) => u.unit.periods.some((x) => x.key === p.key));
+      const files: PublishedFile[] = [];
+      const csv = await joinFragments(join(dir, `${stem}.csv`), `${SPEC_COLUMNS.join(',')}\r\n`, '', holding.map((u) => fragment(u.dir, p.key, 'csv')));
+      files.push({ path: `${relDir}/${stem}.csv`, format: 'CSV', mediaType: 'text/csv', ...csv });
+      if (json) {
+        // Each JSON fragment line starts with ",\n": the first one's is left out.
+        const j = await joinFragments(join(dir, `${stem}.json`), '[\n', '\n]\n', holding.map((u) => fragment(u.dir, p.key, 'jsonl')), 2);
+        files.push({ path: `${relDir}/${stem}.json`, format: 'JSON', mediaType: 'application/json', ...j });
+      }
+      periods.push({ ...p, files });
+    }
+    const results = units.map((u) => u.unit.result);
+    const sum = (k: 'rows' | 'valid' | 'rejected' | 'redacted') => results.reduce((n, r) => n + r[k], 0);
+    const preview: string[][] = [];
+    for (const u of units) for (const r of u.unit.preview) if (preview.length < PREVIEW_ROWS_LIMIT) preview.push(r);
+    const monthOnly = units.some((u) => u.unit.monthOnly);
+
+    const summary: DatasetSummary = {
+      id,
+      rows: sum('rows'),
+      valid: sum('valid'),
+      rejected: sum('rejected'),
+      redacted: sum('redacted'),
+      warnings: report.warnings.total,
+      total: totals.all.sum.text(),
+      currency: 'SEK',
+      period: totals.first ? { first: totals.first, last: totals.last } : null,
+      suppliers: breakdown.suppliers.size,
+      topSuppliers: breakdown.suppliers.ranked(TOP_SUPPLIERS).map((i) => {
+        const e = breakdown.suppliers.entry(i);
+        return { name: e.name, id: breakdown.orgNumber(i), rows: e.rows, total: e.total };
+      }),
+      redactedSuppliers: { ...totals.redacted.toJSON() },
+      byMonth: totals.byMonth(),
+      accounts: breakdown.accounts.size,
+      departments: breakdown.departments.size,
+      byAccount: breakdown.accounts.ranked(SUMMARY_LIST_LIMIT).map((i) => {
+        const e = breakdown.accounts.entry(i);
+        return { account: e.key, name: e.name, rows: e.rows, total: e.total };
+      }),
+      byDepartment: breakdown.departments.ranked(SUMMARY_LIST_LIMIT).map((i) => {
+        const e = breakdown.departments.entry(i);
+        return { name: e.name, rows: e.rows, total: e.total };
+      }),
+      lists: await writeLists(outRoot, relDir, breakdown),
+      periods,
+      sources: results.map((r) => ({ file: r.file, encoding: r.encoding, delimiter: r.delimiter, ...(r.sheet !== undefined ? { sheet: r.sheet } : {}), rows: r.rows, valid: r.valid, rejected: r.rejected })),
+      notices: notices.map((n) => ({ code: n.code, message: n.message })),
+    };
+
+    const reportFile = await writeJsonFile(outRoot, `${relDir}/report.json`, {
+      dataset: id,
+      rows: summary.rows,
+      valid: summary.valid,
+      rejected: summary.rejected,
+      redacted: summary.redacted,
+      warningCount: summary.warnings,
+      soleTraderName: SOLE_TRADER_NAME,
+      files: results,
+      ...report.toJSON(),
+      datasetNotes: summary.notices,
     });
-    results.push(result);
-    opts.onFile?.(result);
+    await writeJsonFile(outRoot, `${relDir}/summary.json`, summary);
+    const datapackage = await writeJsonFile(outRoot, `${relDir}/datapackage.json`, dataPackage(source, publisher, periods, monthOnly));
+    ok = true;
+    return { id, metadata, publisher, summary, datapackage, report: reportFile, preview, columns: [...SPEC_COLUMNS] };
+  } finally {
+    await store.done(ok ? used : null);
   }
-  const filesByPeriod = await writers.close();
-  const periods: Period[] = aggregator.totals.periodList().map((p) => ({ ...p, files: filesByPeriod.get(p.key) ?? [] }));
-  const sum = (k: 'rows' | 'valid' | 'rejected' | 'redacted') => results.reduce((n, r) => n + r[k], 0);
+}
 
-  const summary: DatasetSummary = {
-    id,
-    rows: sum('rows'),
-    valid: sum('valid'),
-    rejected: sum('rejected'),
-    redacted: sum('redacted'),
-    warnings: report.warnings.total,
-    total: aggregator.all.sum.text(),
-    currency: 'SEK',
-    period: aggregator.first ? { first: aggregator.first, last: aggregator.last } : null,
-    suppliers: breakdown.suppliers.size,
-    topSuppliers: breakdown.suppliers.ranked(TOP_SUPPLIERS).map((i) => {
-      const e = breakdown.suppliers.entry(i);
-      return { name: e.name, id: breakdown.orgNumber(i), rows: e.rows, total: e.total };
-    }),
-    redactedSuppliers: { ...aggregator.redacted.toJSON() },
-    byMonth: aggregator.totals.byMonth(),
-    accounts: breakdown.accounts.size,
-    departments: breakdown.departments.size,
-    byAccount: breakdown.accounts.ranked(SUMMARY_LIST_LIMIT).map((i) => {
-      const e = breakdown.accounts.entry(i);
-      return { account: e.key, name: e.name, rows: e.rows, total: e.total };
-    }),
-    byDepartment: breakdown.departments.ranked(SUMMARY_LIST_LIMIT).map((i) => {
-      const e = breakdown.departments.entry(i);
-      return { name: e.name, rows: e.rows, total: e.total };
-    }),
-    lists: await writeLists(outRoot, relDir, breakdown),
-    periods,
-    sources: results.map((r) => ({ file: r.file, encoding: r.encoding, delimiter: r.delimiter, ...(r.sheet !== undefined ? { sheet: r.sheet } : {}), rows: r.rows, valid: r.valid, rejected: r.rejected })),
-  };
+const PREVIEW_ROWS_LIMIT = 10;
 
-  const reportFile = await writeJsonFile(outRoot, `${relDir}/report.json`, {
-    dataset: id,
-    rows: summary.rows,
-    valid: summary.valid,
-    rejected: summary.rejected,
-    redacted: summary.redacted,
-    warningCount: summary.warnings,
-    soleTraderName: SOLE_TRADER_NAME,
-    files: results,
-    ...report.toJSON(),
-  });
-  await writeJsonFile(outRoot, `${relDir}/summary.json`, summary);
-  const datapackage = await writeJsonFile(outRoot, `${relDir}/datapackage.json`, dataPackage(source, publisher, periods, monthOnly));
-
-  return { id, metadata, publisher, summary, datapackage, report: reportFile, preview, columns: [...SPEC_COLUMNS] };
+/** A dataset-level finding as a log line. */
+export function noticeLine(id: string, n: { code: string; message: string }): Safe {
+  return msg`${safe(id)}: ${safe(n.message, 2000)}`;
 }
 
 const LICENSES = {
@@ -161,7 +258,7 @@ function dataPackage(source: DatasetSource, publisher: Publisher, periods: Perio
     name: c.name,
     type: c.type === 'number' ? 'number' : c.type === 'date' && !monthOnly ? 'date' : 'string',
     ...(c.type === 'date' && monthOnly ? { format: 'default' } : {}),
-    description: c.sv,
+    description: c.type === 'date' && monthOnly ? 'Bokföringsdatum (ÅÅÅÅ-MM-DD, eller ÅÅÅÅ-MM där exporten bara anger månaden)' : c.sv,
     ...(c.required ? { constraints: { required: c.name !== 'leverantor_id' } } : {}),
   }));
   return {
@@ -190,7 +287,7 @@ function dataPackage(source: DatasetSource, publisher: Publisher, periods: Perio
             missingValues: [''],
           },
           description:
-            'Text cells that would start with =, +, -, @ or a tab are written with a leading apostrophe so that spreadsheets do not run them as formulas; the JSON files hold the values unchanged.',
+            'Text cells a spreadsheet would run as a formula (starting with =, +, -, @ or a tab, other than a lone - or a plain number) are written with a leading apostrophe; the JSON files, where published, hold the values unchanged.',
         })),
     ),
   };

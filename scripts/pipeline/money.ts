@@ -26,6 +26,10 @@ export class OreSum {
     this.big += other.value();
   }
 
+  addBig(ore: bigint): void {
+    this.big += ore;
+  }
+
   value(): bigint {
     return this.big + BigInt(this.small);
   }

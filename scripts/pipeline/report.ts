@@ -54,6 +54,24 @@ class CappedList {
     this.items.push({ ...p, value: safe(p.value) });
   }
 
+  /** Counts, listed items and messages, as a file keeps them (unit.json). */
+  toPart(): { items: Problem[]; counts: [string, { count: number; listed: number; message: Safe }][] } {
+    return { items: this.items, counts: [...this.counts.entries()] };
+  }
+
+  /** Adds another file's list (its listing was capped per code and file already). */
+  absorb(part: { items: Problem[]; counts: [string, { count: number; listed: number; message: Safe }][] }): void {
+    for (const p of part.items) this.items.push(p);
+    for (const [code, c] of part.counts) {
+      const mine = this.counts.get(code);
+      if (!mine) this.counts.set(code, { ...c });
+      else {
+        mine.count += c.count;
+        mine.listed += c.listed;
+      }
+    }
+  }
+
   summary(): CodeCount[] {
     return [...this.counts.entries()]
       .map(([code, { count, listed, message }]) => ({ code, count, unlisted: count - listed, message }))
@@ -89,6 +107,18 @@ export class Report {
     this.notes.push({ file, code, message });
   }
 
+  /** This report as a file keeps it (unit.json): listed problems, counts and notes. */
+  toPart(): ReportPart {
+    return { errors: this.errors.toPart(), warnings: this.warnings.toPart(), notes: this.notes };
+  }
+
+  /** Adds another file's report. */
+  absorb(part: ReportPart): void {
+    this.errors.absorb(part.errors);
+    this.warnings.absorb(part.warnings);
+    for (const n of part.notes) this.notes.push(n);
+  }
+
   toJSON() {
     return {
       errors: this.errors.items,
@@ -99,3 +129,5 @@ export class Report {
     };
   }
 }
+
+export type ReportPart = { errors: ReturnType<CappedList['toPart']>; warnings: ReturnType<CappedList['toPart']>; notes: FileNote[] };

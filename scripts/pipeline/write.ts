@@ -54,7 +54,7 @@ export function jsonLine(row: PublishedRow): string {
 const FLUSH_AT = 64 * 1024;
 
 /** A file written in large chunks, hashed as it is written. */
-class HashedFile {
+export class HashedFile {
   private readonly stream: WriteStream;
   private readonly hash = createHash('sha256');
   private buffer = '';
@@ -74,6 +74,15 @@ class HashedFile {
     if (this.error) throw this.error;
     this.buffer += text;
     if (this.buffer.length >= FLUSH_AT) this.flush();
+  }
+
+  /** Bytes as they are (a fragment copied into a data file). */
+  writeBytes(buf: Buffer): void {
+    if (this.error) throw this.error;
+    this.flush();
+    this.hash.update(buf);
+    this.bytes += buf.length;
+    this.stream.write(buf);
   }
 
   private flush(): void {
@@ -197,4 +206,9 @@ export async function writeTable(path: string, header: string[], numeric: boolea
     if (file.needsDrain) await file.drained();
   }
   return file.close();
+}
+
+/** A text file written in large chunks and hashed as it is written (write errors thrown, never crashing). */
+export function openTextFile(path: string): HashedFile {
+  return new HashedFile(path);
 }

@@ -67,6 +67,11 @@ export interface GenerateOptions {
    * account text (default 0; sample files for the `excel` dialect use a little).
    */
   messyText?: number;
+  /**
+   * `sorted` (default): rows in date order, as most exports are. `random`: each invoice on a day drawn by the days'
+   * weights, so the file is in no date order (as some finance systems export, and as the benchmark reads).
+   */
+  dateOrder?: 'sorted' | 'random';
 }
 
 type SupplierKind = 'company' | 'association' | 'public' | 'soleTrader';
@@ -372,7 +377,7 @@ const SOLE_MEAN_LINES = 1.1;
 const MESSY_NAME_SUFFIXES = ['Fakturaservice', 'Avd. Ekonomi', 'c/o Fakturacentralen'];
 const MESSY_TEXT_SUFFIXES = ['enl. avtal', 'se bilaga', 'del 2'];
 
-/** Yields `opts.rows` booking lines in date order (see the module comment). */
+/** Yields `opts.rows` booking lines, in date order unless `dateOrder` is `random` (see the module comment). */
 export function* generateRows(opts: GenerateOptions): Generator<SampleRow, void, undefined> {
   if (!Number.isInteger(opts.rows) || opts.rows < 0) throw new Error(`rows must be a non-negative integer, got ${opts.rows}`);
   const rng = new Random(opts.seed).fork('rows');
@@ -398,48 +403,69 @@ export function* generateRows(opts: GenerateOptions): Generator<SampleRow, void,
   let cumulative = 0;
   let emitted = 0;
 
+  const cumulativeWeights = weights.map((w) => (cumulative += w));
+  cumulative = 0;
+  /** One invoice's lines on `day` (at most `quota`). */
+  function* invoice(day: string, quota: number): Generator<SampleRow, number, undefined> {
+    const sole = pool.soleTraders.length > 0 && rng.chance(soleShare);
+    const supplier = sole ? pool.pickSoleTrader(rng) : pool.pickCompany(rng);
+    const credit = rng.chance(creditShare);
+    const lines = Math.min(quota, sole ? 1 + (rng.chance(0.1) ? 1 : 0) : pickLineCount(rng));
+    voucher += rng.chance(0.8) ? 1 : rng.int(2, 6);
+    const verifikationsnummer = String(voucher);
+    const fakturanummer = invoiceNumber(rng, supplier, day);
+    let forvaltning = '';
+    for (let line = 0; line < lines; line++) {
+      const account = supplier.pickAccount(rng);
+      if (line === 0 || rng.chance(0.1)) forvaltning = department(rng, account);
+      let leverantor = supplier.name;
+      let kontoText = account.text;
+      if (messy > 0 && rng.chance(messy)) {
+        if (rng.chance(0.5)) leverantor = `${leverantor}\n${rng.pick(MESSY_NAME_SUFFIXES)}`;
+        else kontoText = `${kontoText}; ${rng.pick(MESSY_TEXT_SUFFIXES)}`;
+      }
+      yield {
+        kopare_id: kopareId,
+        kopare,
+        verifikationsnummer,
+        leverantor,
+        leverantor_id: supplier.id,
+        konto_nr: account.nr,
+        konto_text: kontoText,
+        belopp: amountOre(rng, account, credit),
+        datum: day,
+        forvaltning,
+        fakturanummer,
+        grund: supplier.grund,
+        avtal: supplier.avtal,
+        kommun_id: kommunId,
+        s_kod_nr: '',
+        soleTrader: sole,
+      };
+    }
+    return lines;
+  }
+
+  if (opts.dateOrder === 'random') {
+    while (emitted < opts.rows) {
+      const at = rng.next() * totalWeight;
+      let lo = 0;
+      let hi = days.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (cumulativeWeights[mid] < at) lo = mid + 1;
+        else hi = mid;
+      }
+      emitted += yield* invoice(days[lo], opts.rows - emitted);
+    }
+    return;
+  }
   for (let i = 0; i < days.length; i++) {
     cumulative += weights[i];
     const target = i === days.length - 1 ? opts.rows : Math.round((cumulative / totalWeight) * opts.rows);
     let quota = target - emitted;
-    const day = days[i];
     while (quota > 0) {
-      const sole = pool.soleTraders.length > 0 && rng.chance(soleShare);
-      const supplier = sole ? pool.pickSoleTrader(rng) : pool.pickCompany(rng);
-      const credit = rng.chance(creditShare);
-      const lines = Math.min(quota, sole ? 1 + (rng.chance(0.1) ? 1 : 0) : pickLineCount(rng));
-      voucher += rng.chance(0.8) ? 1 : rng.int(2, 6);
-      const verifikationsnummer = String(voucher);
-      const fakturanummer = invoiceNumber(rng, supplier, day);
-      let forvaltning = '';
-      for (let line = 0; line < lines; line++) {
-        const account = supplier.pickAccount(rng);
-        if (line === 0 || rng.chance(0.1)) forvaltning = department(rng, account);
-        let leverantor = supplier.name;
-        let kontoText = account.text;
-        if (messy > 0 && rng.chance(messy)) {
-          if (rng.chance(0.5)) leverantor = `${leverantor}\n${rng.pick(MESSY_NAME_SUFFIXES)}`;
-          else kontoText = `${kontoText}; ${rng.pick(MESSY_TEXT_SUFFIXES)}`;
-        }
-        yield {
-          kopare_id: kopareId,
-          kopare,
-          verifikationsnummer,
-          leverantor,
-          leverantor_id: supplier.id,
-          konto_nr: account.nr,
-          konto_text: kontoText,
-          belopp: amountOre(rng, account, credit),
-          datum: day,
-          forvaltning,
-          fakturanummer,
-          grund: supplier.grund,
-          avtal: supplier.avtal,
-          kommun_id: kommunId,
-          s_kod_nr: '',
-          soleTrader: sole,
-        };
-      }
+      const lines = yield* invoice(days[i], quota);
       quota -= lines;
       emitted += lines;
     }

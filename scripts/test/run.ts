@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { GUARANTEES } from '../../test/guarantees.ts';
 
 const root = process.cwd();
 
@@ -50,18 +51,23 @@ async function main(): Promise<void> {
   const patterns = process.argv.slice(2);
   const files = findTests(join(root, 'test')).filter((f) => patterns.length === 0 || patterns.some((p) => f.includes(p)));
   const sum: Counts = { passed: 0, failed: 0, skipped: 0 };
+  const failedFiles = new Set<string>();
+  const ranFiles = new Set<string>();
   for (const file of files) {
     const name = relative(root, file);
+    ranFiles.add(name);
     const started = Date.now();
     const { code, output } = await run(file);
     const counts = parseUvu(output);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     if (!counts) {
       sum.failed += 1;
+      failedFiles.add(name);
       process.stdout.write(`✗ ${name}: exited ${code} without a uvu summary (${seconds} s)\n${output}\n`);
       continue;
     }
     if (code !== 0 && counts.failed === 0) counts.failed = 1;
+    if (counts.failed) failedFiles.add(name);
     sum.passed += counts.passed;
     sum.failed += counts.failed;
     sum.skipped += counts.skipped;
@@ -71,6 +77,15 @@ async function main(): Promise<void> {
     const notices = output.split('\n').filter((l) => /^(notice|skip|warning|info):/i.test(l.trim()));
     if (counts.failed) process.stdout.write(`${output}\n`);
     else for (const l of notices) process.stdout.write(`    ${l.trim()}\n`);
+  }
+  // What Insyn guarantees, and whether the tests that prove each passed (test/guarantees.ts; the README has the same).
+  process.stdout.write('\nWhat Insyn guarantees (test/guarantees.ts, README "What Insyn guarantees"):\n');
+  for (const g of GUARANTEES) {
+    const ran = g.tests.filter((t) => ranFiles.has(t));
+    const failed = ran.filter((t) => failedFiles.has(t));
+    const mark = ran.length === 0 ? '·' : failed.length ? '✗' : '✓';
+    const state = ran.length === 0 ? 'not run' : failed.length ? `FAILED in ${failed.join(', ')}` : `proved by ${ran.length} test file${ran.length === 1 ? '' : 's'}`;
+    process.stdout.write(`  ${mark} ${g.name}: ${state}\n`);
   }
   process.stdout.write(`\n${sum.passed} passed, ${sum.failed} failed${sum.skipped ? `, ${sum.skipped} skipped` : ''}\n`);
   process.exitCode = sum.failed > 0 ? 1 : 0;

@@ -134,6 +134,9 @@ export async function pairwise<T>(tasks: (() => Promise<T>)[]): Promise<T[]> {
   return results;
 }
 
+/** How long a command may run in a test before it is taken for hung (killed, and the test fails with its output). */
+const COMMAND_TIMEOUT_MS = 240_000;
+
 /** `runCli` (test/helpers/cli.ts) without blocking, so that two commands can run side by side. */
 export function runCliAsync(script: 'validate' | 'build', args: string[], env: Record<string, string> = {}, cwd = ROOT): Promise<CliResult> {
   return new Promise((resolve, reject) => {
@@ -143,10 +146,20 @@ export function runCliAsync(script: 'validate' | 'build', args: string[], env: R
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${script} ${args.join(' ')} did not finish in ${COMMAND_TIMEOUT_MS / 1000} s (hung?). stderr so far:\n${Buffer.concat(err).toString('utf8').slice(-3000)}`));
+    }, COMMAND_TIMEOUT_MS);
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+    });
   });
 }
 
