@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import Eleventy from '@11ty/eleventy';
 import { existsSync } from 'node:fs';
 import type { SiteModel } from '../model.ts';
+import { readReport, type ReportData } from './report-data.ts';
 import { outputGuard, SitePageError } from './transforms.ts';
 
 export { SitePageError } from './transforms.ts';
@@ -22,7 +23,15 @@ export function buildSite(model: SiteModel, outDir: string): Promise<void> {
   return run;
 }
 
+/** Each dataset's report.json as the pipeline wrote it into the output (null where there is none), by dataset id. */
+async function loadReports(model: SiteModel, output: string): Promise<Record<string, ReportData | null>> {
+  const reports: Record<string, ReportData | null> = {};
+  for (const d of model.datasets) reports[d.id] = await readReport(path.join(output, d.report.path));
+  return reports;
+}
+
 async function runEleventy(model: SiteModel, output: string): Promise<void> {
+  const reports = await loadReports(model, output);
   // Eleventy resolves its folders, ignores and passthrough copies from the working directory: run it from the
   // repository root, whatever the caller's.
   const cwd = process.cwd();
@@ -34,6 +43,8 @@ async function runEleventy(model: SiteModel, output: string): Promise<void> {
       pathPrefix: model.pathPrefix,
       config(cfg: any) {
         cfg.addGlobalData('insyn', model);
+        // What the pipeline found, for the validation report pages (scripts/site/report-page.ts).
+        cfg.addGlobalData('reports', reports);
         // Eleventy's "Benchmark … Transform" timing notes are noise in a build log.
         cfg.benchmarkManager?.get('Configuration')?.setIsVerbose(false);
         // Pages stay inside the output and never overwrite what the pipeline and the catalogue wrote.

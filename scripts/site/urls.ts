@@ -6,14 +6,15 @@
 import type { Language, SiteModel } from '../model.ts';
 
 const SEGMENTS = {
-  sv: { home: '/', datasets: '/datasets/', statistics: 'statistik', publishers: '/utgivare/', news: '/nyheter/' },
-  en: { home: '/en/', datasets: '/en/datasets/', statistics: 'statistics', publishers: '/en/publishers/', news: '/en/news/' },
+  sv: { home: '/', datasets: '/datasets/', statistics: 'statistik', report: 'rapport', publishers: '/utgivare/', news: '/nyheter/' },
+  en: { home: '/en/', datasets: '/en/datasets/', statistics: 'statistics', report: 'report', publishers: '/en/publishers/', news: '/en/news/' },
 } as const;
 
 export const homeUrl = (lang: Language): string => SEGMENTS[lang].home;
 export const catalogueUrl = (lang: Language): string => SEGMENTS[lang].datasets;
 export const datasetUrl = (id: string, lang: Language): string => `${SEGMENTS[lang].datasets}${id}/`;
 export const statisticsUrl = (id: string, lang: Language): string => `${datasetUrl(id, lang)}${SEGMENTS[lang].statistics}/`;
+export const reportUrl = (id: string, lang: Language): string => `${datasetUrl(id, lang)}${SEGMENTS[lang].report}/`;
 export const newsUrl = (lang: Language): string => SEGMENTS[lang].news;
 export const feedUrl = (lang: Language): string => `${SEGMENTS[lang].home}feed.xml`;
 

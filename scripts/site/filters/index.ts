@@ -20,6 +20,7 @@ import { number } from './number.ts';
 import { orgNumber } from './org-number.ts';
 import { ranked } from './ranked.ts';
 import { remainder } from './remainder.ts';
+import { reportPage } from './report-page.ts';
 import { schemaOrgJson } from './schema-org-json.ts';
 import { share } from './share.ts';
 import { sitemapPages } from './sitemap-pages.ts';
@@ -56,6 +57,7 @@ export const filters: Record<string, (...args: any[]) => unknown> = {
   orgNumber,
   ranked,
   remainder,
+  reportPage,
   schemaOrgJson,
   share,
   sitemapPages,

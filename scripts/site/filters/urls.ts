@@ -11,5 +11,6 @@ export const newsUrl = (lang: Language): string => urls.newsUrl(lang);
 export const feedUrl = (lang: Language): string => urls.feedUrl(lang);
 export const datasetUrl = (id: string, lang: Language): string => urls.datasetUrl(id, lang);
 export const statisticsUrl = (id: string, lang: Language): string => urls.statisticsUrl(id, lang);
+export const reportUrl = (id: string, lang: Language): string => urls.reportUrl(id, lang);
 export const publisherUrl = (id: string, lang: Language, model: SiteModel): string => urls.publisherUrl(id, lang, model);
 export const fileUrl = (path: string): string => urls.fileUrl(path);
