@@ -45,6 +45,8 @@ async function runEleventy(model: SiteModel, output: string): Promise<void> {
         cfg.addGlobalData('insyn', model);
         // What the pipeline found, for the validation report pages (scripts/site/report-page.ts).
         cfg.addGlobalData('reports', reports);
+        // SOURCE_DATE_EPOCH's date when it is set (the build checked it), for the feed's month entries.
+        cfg.addGlobalData('sourceDate', process.env.SOURCE_DATE_EPOCH ? model.buildDate : null);
         // Eleventy's "Benchmark … Transform" timing notes are noise in a build log.
         cfg.benchmarkManager?.get('Configuration')?.setIsVerbose(false);
         // Pages stay inside the output and never overwrite what the pipeline and the catalogue wrote.
