@@ -51,11 +51,11 @@ async function main(): Promise<number> {
   if (sample.length && !sampleAllowed()) {
     const siteJson = safe(`${dataDir.replace(/[\\/]+$/, '')}/site.json`, 400);
     const names = trusted(sample.map((p) => `${p.name}, ${p.orgNumber}`).join('; '));
-    const message = msg`${siteJson} still holds the sample's invented publishers (${names}): the site would publish invented data under their names. Make the site your own first, in one step: on GitHub, open Actions → "Starta webbplatsen (init)" → Run workflow and fill in your organisation; or run npm run init in a terminal. docs/publishing.md, step 2, shows how.`;
+    const message = msg`${siteJson} still holds the sample's invented publishers (${names}): the site would publish invented data under their names. Make the site your own first, in one step: on GitHub, open Actions → "Starta webbplatsen (init)" → Run workflow and fill in your organisation; or run npm run init in a terminal. docs/publishing.md, step 3, shows how.`;
     if (process.env.GITHUB_ACTIONS === 'true') {
       if (github) {
         await reportFailure(github, {
-          heading: msg`${siteJson} har fortfarande exempelwebbplatsens påhittade utgivare (${names}). Gör webbplatsen till er egen först: öppna Actions → ”Starta webbplatsen (init)” → Run workflow och fyll i er organisation, eller kör npm run init. Steg 2 i docs/publishing.md visar hur.`,
+          heading: msg`${siteJson} har fortfarande exempelwebbplatsens påhittade utgivare (${names}). Gör webbplatsen till er egen först: öppna Actions → ”Starta webbplatsen (init)” → Run workflow och fyll i er organisation, eller kör npm run init. Steg 3 i docs/publishing.md visar hur.`,
           message,
           file: join(dataDir, 'site.json'),
         });
