@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import Eleventy from '@11ty/eleventy';
 import { existsSync } from 'node:fs';
 import type { SiteModel } from '../model.ts';
+import { checkLinks, recordLinks, type PageLink } from './links.ts';
 import { readReport, type ReportData } from './report-data.ts';
 import { outputGuard, SitePageError } from './transforms.ts';
 
@@ -32,6 +33,7 @@ async function loadReports(model: SiteModel, output: string): Promise<Record<str
 
 async function runEleventy(model: SiteModel, output: string): Promise<void> {
   const reports = await loadReports(model, output);
+  const links: PageLink[] = [];
   // Eleventy resolves its folders, ignores and passthrough copies from the working directory: run it from the
   // repository root, whatever the caller's.
   const cwd = process.cwd();
@@ -51,6 +53,8 @@ async function runEleventy(model: SiteModel, output: string): Promise<void> {
         cfg.benchmarkManager?.get('Configuration')?.setIsVerbose(false);
         // Pages stay inside the output and never overwrite what the pipeline and the catalogue wrote.
         cfg.addTransform('output-guard', outputGuard(output, existsSync));
+        // Every link written in a Markdown page, checked once the site is written (links.ts).
+        cfg.amendLibrary('md', recordLinks(links));
         // A site in Swedish only has no English pages.
         if (!model.settings.languages.includes('en')) cfg.ignores.add('content/en/**');
       },
@@ -63,6 +67,7 @@ async function runEleventy(model: SiteModel, output: string): Promise<void> {
     } catch (e) {
       throw toSiteError(e);
     }
+    checkLinks(links, output, model.pathPrefix);
   } finally {
     process.chdir(cwd);
   }

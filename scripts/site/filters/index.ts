@@ -24,6 +24,7 @@ import { reportPage } from './report-page.ts';
 import { schemaOrgJson } from './schema-org-json.ts';
 import { share } from './share.ts';
 import { sitemapPages } from './sitemap-pages.ts';
+import { splitAtHeading } from './split-at-heading.ts';
 import { sumMoney } from './sum-money.ts';
 import { supplierConcentration } from './supplier-concentration.ts';
 import { translationUrl } from './translation-url.ts';
@@ -61,6 +62,7 @@ export const filters: Record<string, (...args: any[]) => unknown> = {
   schemaOrgJson,
   share,
   sitemapPages,
+  splitAtHeading,
   sumMoney,
   supplierConcentration,
   translationUrl,
