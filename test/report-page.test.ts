@@ -69,9 +69,9 @@ report('per file: rows read, published, rejected and masked, in a table', ({ bui
   const table = /<caption id="report-files-caption">([\s\S]*?)<\/table>/.exec(sv)?.[1] ?? '';
   const rows = [...table.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => mainText(`<main>${m[1]}</main>`));
   const rowOf = (file: string) => rows.find((r) => r.startsWith(`${file} `)) ?? `(no row for ${file} in ${rows.join(' | ')})`;
-  assert.is(rowOf('2025-01.csv'), '2025-01.csv UTF-8, ; 5 3 2 (40,0 %) 0 1');
-  assert.is(rowOf('2025-02.csv'), '2025-02.csv UTF-8, ; 5 2 3 (60,0 %) 0 1');
-  assert.is(rowOf('2025-03.csv'), '2025-03.csv UTF-8, ; 151 1 150 (99,3 %) 0 0');
+  assert.is(rowOf('2025-01.csv'), '2025-01.csv UTF-8, semikolon 5 3 2 (40,0 %) 0 1');
+  assert.is(rowOf('2025-02.csv'), '2025-02.csv UTF-8, semikolon 5 2 3 (60,0 %) 0 1');
+  assert.is(rowOf('2025-03.csv'), '2025-03.csv UTF-8, semikolon 151 1 150 (99,3 %) 0 0');
   assert.match(mainText(sv), '155 av 161 lästa rader avvisades och publicerades inte.');
 });
 
@@ -112,7 +112,7 @@ report('the English page says the same in English; the dataset pages link to the
   const text = mainText(en);
   assert.ok(text.includes('155 of 161 rows read were rejected and not published.'));
   assert.ok(text.includes(`Invalid date Rejected rows 151 Code date_invalid What it means: ${PROBLEMS.date_invalid.en.meaning}`));
-  assert.ok(text.includes('2025-03.csv UTF-8, ; 151 1 150 (99.3%) 0 0'));
+  assert.ok(text.includes('2025-03.csv UTF-8, semicolon 151 1 150 (99.3%) 0 0'));
   const svDataset = readFileSync(join(out, 'datasets/ds/index.html'), 'utf8');
   const enDataset = readFileSync(join(out, 'en/datasets/ds/index.html'), 'utf8');
   assert.match(svDataset, /<a href="\/datasets\/ds\/rapport\/">Läs kontrollrapporten/);
