@@ -50,7 +50,7 @@ async function main(): Promise<number> {
   const sample = await samplePublishersIn(dataDir);
   if (sample.length && !sampleAllowed()) {
     const siteJson = safe(`${dataDir.replace(/[\\/]+$/, '')}/site.json`, 400);
-    const names = trusted(sample.map((p) => `${p.name}, ${p.orgNumber}`).join('; '));
+    const names = trusted(sample.map((p) => `"${p.id}", ${p.orgNumber}`).join('; ')); // the sample's own constants, never the file's text
     const message = msg`${siteJson} still holds the sample's invented publishers (${names}): the site would publish invented data under their names. Make the site your own first, in one step: on GitHub, open Actions → "Starta webbplatsen (init)" → Run workflow and fill in your organisation; or run npm run init in a terminal. docs/publishing.md, step 3, shows how.`;
     if (process.env.GITHUB_ACTIONS === 'true') {
       if (github) {

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import Eleventy from '@11ty/eleventy';
 import { existsSync } from 'node:fs';
 import type { SiteModel } from '../model.ts';
+import { CATALOG_FILES } from '../dcat/index.ts';
 import { checkLinks, recordLinks, type PageLink } from './links.ts';
 import { readReport, type ReportData } from './report-data.ts';
 import { outputGuard, SitePageError } from './transforms.ts';
@@ -22,6 +23,16 @@ export function buildSite(model: SiteModel, outDir: string): Promise<void> {
   const run = queue.then(() => runEleventy(model, path.resolve(outDir)));
   queue = run.catch(() => {});
   return run;
+}
+
+/** What the build writes beside the site (scripts/dcat/, the pipeline): links to it are never broken. */
+function builtBeside(model: SiteModel): string[] {
+  const files = Object.values(CATALOG_FILES) as string[];
+  for (const d of model.datasets) {
+    files.push(d.datapackage.path, d.report.path, `datasets/${d.id}/summary.json`, ...Object.values(d.summary.lists).map((f) => f.path));
+    for (const p of d.summary.periods) files.push(...p.files.map((f) => f.path));
+  }
+  return files;
 }
 
 /** Each dataset's report.json as the pipeline wrote it into the output (null where there is none), by dataset id. */
@@ -67,7 +78,7 @@ async function runEleventy(model: SiteModel, output: string): Promise<void> {
     } catch (e) {
       throw toSiteError(e);
     }
-    checkLinks(links, output, model.pathPrefix);
+    checkLinks(links, output, model.pathPrefix, builtBeside(model));
   } finally {
     process.chdir(cwd);
   }
