@@ -48,8 +48,8 @@ test('a mistake in site.json names the file, the field and what is allowed', asy
   writeFileSync(join(dir, 'site.json'), JSON.stringify(site, null, 2));
   const msg = await problems(dir);
   assert.match(msg, /site\.json/);
-  assert.match(msg, /publishers\[0\]\.type: must be one of "municipality", "region", "agency" \(got "kommun"\)/);
-  assert.match(msg, /publishers\[1\]\.orgNumber: must match/);
+  assert.match(msg, /publishers\[0\]\.type \(the first publisher\): must be one of "municipality", "region", "agency" \(got "kommun"\)/);
+  assert.match(msg, /publishers\[1\]\.orgNumber \(the second publisher\): must be an organisation number of ten digits, with or without the dash, like "212000-1355" \(got "12"\)/);
   assert.match(msg, /the field "title" is required/);
   assert.match(msg, /unknown field "colour"/);
 });
@@ -59,7 +59,7 @@ test('an organisation number with a wrong check digit is refused', async () => {
   const site = JSON.parse(readFileSync(join(dir, 'site.json'), 'utf8'));
   site.publishers[0].orgNumber = '212000-1356';
   writeFileSync(join(dir, 'site.json'), JSON.stringify(site));
-  assert.match(await problems(dir), /publishers\[0\]\.orgNumber: "212000-1356" fails the check digit/);
+  assert.match(await problems(dir), /publishers\[0\]\.orgNumber \(the first publisher\): "212000-1356" fails the check digit/);
 });
 
 test('broken JSON gives the line and column', async () => {

@@ -158,8 +158,9 @@ test('settings that contradict each other are refused, each with what to do', as
     [{ compliance: 'full', nonCompliant: ISSUES.nonCompliant }, /"full" \(helt förenlig\), but nonCompliant lists content/],
     [{ compliance: 'partial' }, /"partial" needs the content that is not accessible/],
     [{ compliance: 'helt' }, /accessibility\.compliance: must be one of "full", "partial", "none"/],
-    [{ assessed: '2026-13-01' }, /accessibility\.assessed: must match/],
-    [{ nonCompliant: [{ content: { sv: 'x' } }] }, /accessibility\.nonCompliant\[0\]: the field "reason" is required/],
+    [{ assessed: '2026-13-01' }, /accessibility\.assessed: must be a date written YYYY-MM-DD, like "2026-03-09" \(got "2026-13-01"\): there is no month 13/],
+    [{ updated: '2026-02-30' }, /accessibility\.updated: "2026-02-30" is not a date: 2026-02-30 does not exist \(the month has 28 days\)/],
+    [{ nonCompliant: [{ content: { sv: 'x' } }] }, /accessibility\.nonCompliant\[0\] \(the first item of accessibility\.nonCompliant\): the field "reason" is required/],
     [{ colour: 'red' }, /accessibility: unknown field "colour"/],
   ];
   for (const [accessibility, expected] of cases) {
@@ -171,9 +172,9 @@ test('settings that contradict each other are refused, each with what to do', as
 
 test("the publisher's new fields are checked, and a site.json without any of them still loads", async () => {
   const geonames = await problems(copyOfSample((site) => (site.publishers[0].geonames = 'https://www.geonames.org/2711537/goteborg.html')));
-  assert.match(geonames, /publishers\[0\]\.geonames: must match \^https:\/\/sws\\\.geonames\\\.org/);
+  assert.match(geonames, /publishers\[0\]\.geonames \(the first publisher\): must be the place's Geonames address, https:\/\/sws\.geonames\.org\/<number>\//);
   const address = await problems(copyOfSample((site) => (site.publishers[0].address = { street: 'Storgatan 1' })));
-  assert.match(address, /publishers\[0\]\.address: the field "postalCode" is required/);
+  assert.match(address, /publishers\[0\]\.address \(the first publisher\): the field "postalCode" is required/);
   const plain = copyOfSample((site) => {
     delete site.accessibility;
     for (const p of site.publishers) for (const key of ['address', 'geonames', 'description']) delete p[key];

@@ -76,7 +76,7 @@ function pagesOfEveryKind(model: SiteModel, all: string[]): string[] {
   const post = (list: string) => all.find((p) => p.startsWith(list) && p !== list);
   const pages = [
     '', 'en/', 'datasets/', 'en/datasets/', `datasets/${id}/`, `en/datasets/${id}/`,
-    `datasets/${id}/statistik/`, `en/datasets/${id}/statistics/`, 'nyheter/', 'en/news/',
+    `datasets/${id}/statistik/`, `en/datasets/${id}/statistics/`, `datasets/${id}/rapport/`, `en/datasets/${id}/report/`, 'nyheter/', 'en/news/',
     post('nyheter/'), post('en/news/'), 'guider/', 'en/about-the-data/', '404.html',
   ];
   if (model.settings.publishers.length > 1) pages.push(`utgivare/${publisher}/`, `en/publishers/${publisher}/`);

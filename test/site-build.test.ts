@@ -201,7 +201,7 @@ test('sitemap, robots and feeds use absolute URLs and dates from the data', asyn
   const feed = await readFile(join(dir, 'feed.xml'), 'utf8');
   assert.match(feed, /^<\?xml version="1.0" encoding="utf-8"\?>\n<feed xmlns="http:\/\/www.w3.org\/2005\/Atom" xml:lang="sv">/);
   assert.match(feed, '<link href="https://user.github.io/repo/feed.xml" rel="self" type="application/atom+xml"/>');
-  assert.match(feed, '<id>https://user.github.io/repo/datasets/region-fakturor/#period-2026</id>');
+  assert.match(feed, '<id>https://user.github.io/repo/datasets/region-fakturor/statistik/#month-2026-01</id>');
   const ids = [...feed.matchAll(/<id>([^<]*)<\/id>/g)].map((m) => m[1]);
   assert.is(new Set(ids).size, ids.length, 'entry ids are unique');
   const updated = [...feed.matchAll(/<updated>([^<]*)<\/updated>/g)].map((m) => m[1]);
@@ -213,7 +213,7 @@ test('sitemap, robots and feeds use absolute URLs and dates from the data', asyn
   }
   const en = await readFile(join(dir, 'en/feed.xml'), 'utf8');
   assert.match(en, 'xml:lang="en"');
-  assert.match(en, ': data up to ');
+  assert.match(en, '<title>Leverantörsfakturor Region Väst: January 2026</title>');
 });
 
 test('edit links on Markdown pages only, when a repository is set', async () => {

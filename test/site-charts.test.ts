@@ -37,6 +37,14 @@ test('bar chart: an accessible image with a readable summary', () => {
   assert.match(title, /Alla värden finns i tabellen\.$/);
 });
 
+test('chart summary: a title that is a question keeps its question mark, never "?."', () => {
+  const svg = barChart(ranked(summary.byAccount), { id: 'c', title: 'Hur stor del går till de största leverantörerna?', lang: 'sv', words });
+  const title = /<title id="c-title">([^<]*)<\/title>/.exec(svg)?.[1] ?? '';
+  assert.ok(title.startsWith('Hur stor del går till de största leverantörerna? Högst: '), title);
+  assert.not.match(title, /\?\./);
+  assert.not.match(title, /\.\./);
+});
+
 test('bar chart: hostile names are escaped, long names shortened', () => {
   const svg = drawBarChart(
     [

@@ -6,6 +6,7 @@ import { bytes } from '../scripts/site/filters/bytes.ts';
 import { date, isoDate, month } from '../scripts/site/filters/date.ts';
 import { editUrl } from '../scripts/site/filters/edit-url.ts';
 import { feedEntries, feedUpdated } from '../scripts/site/filters/feed-entries.ts';
+import { monthPublished } from '../scripts/site/month-entries.ts';
 import { fill } from '../scripts/site/filters/fill.ts';
 import { localized, localizedLang } from '../scripts/site/filters/localized.ts';
 import { fromOre, money, toOre } from '../scripts/site/filters/money.ts';
@@ -222,18 +223,54 @@ test('years: the years a dataset covers and the catalogue by year', () => {
   assert.equal(byYear.find((g) => g.year === '2023')?.entries.map((e) => [e.dataset.id, e.period.key]), [['bolagsfakturor', 'all']]);
 });
 
-test('feedEntries: news and dataset periods, newest first, dates from the data', () => {
+const FEED_WORDS = {
+  monthTitle: '{title}: {month}',
+  monthSummary: '{rows} rader, totalt {total}.',
+  monthMore: 'Det är {change} mer än i {previous}.',
+  monthLess: 'Det är {change} mindre än i {previous}.',
+  monthSame: 'Lika mycket som i {previous}.',
+  monthFirst: 'Den första månaden i datamängden.',
+};
+
+test('feedEntries: news and one entry per published month, newest first, dated by the publication, not the last booking day', () => {
   const model = fixtureModel();
   const news = [{ url: '/nyheter/x/', date: new Date(Date.UTC(2025, 5, 1)), data: { title: 'Nyhet', description: 'Kort' } }];
-  const words = { datasetUpdate: '{title} {period}: data till och med {last}', datasetSummary: '{rows} rader, {total}.', wholePeriod: 'hela perioden' };
-  const entries = feedEntries(news, model, 'sv', words);
-  assert.is(entries.length, 1 + 4);
-  assert.equal(entries.map((e) => e.date.toISOString().slice(0, 10)), ['2026-01-07', '2025-06-01', '2025-03-31', '2024-12-30', '2023-06-30']);
-  assert.is(entries[0].title, `Leverantörsfakturor Region Väst 2026: data till och med 7${NBSP}januari 2026`);
-  assert.is(entries[4].fragment, '#period-all');
-  assert.match(entries[4].title, 'hela perioden');
-  assert.is(feedUpdated(entries, '2020-01-01').toISOString(), '2026-01-07T00:00:00.000Z');
+  const entries = feedEntries(news, model, 'sv', FEED_WORDS);
+  // 15 months of leverantorsfakturor, 1 of region-fakturor, 2 of bolagsfakturor, the empty dataset none.
+  assert.is(entries.length, 1 + 15 + 1 + 2);
+  assert.equal(entries.slice(0, 5).map((e) => e.date.toISOString().slice(0, 10)), ['2026-02-01', '2025-06-01', '2025-04-01', '2025-03-01', '2025-02-01']);
+  assert.is(entries[0].title, 'Leverantörsfakturor Region Väst: januari 2026');
+  assert.is(entries[0].url, '/datasets/region-fakturor/statistik/#month-2026-01');
+  assert.is(entries[0].summary, `5 rader, totalt 5${NBSP}073${NBSP}719${NBSP}kr. Den första månaden i datamängden.`);
+  const of = (month: string) => entries.find((e) => e.url === `/datasets/leverantorsfakturor/statistik/#month-${month}`);
+  assert.is(of('2025-01')?.summary, `160 rader, totalt 7${NBSP}100${NBSP}000${NBSP}kr. Det är 16,9${NBSP}% mindre än i december 2024.`);
+  assert.is(of('2025-02')?.summary, `140 rader, totalt −250${NBSP}001${NBSP}kr. Det är 103,5${NBSP}% mindre än i januari 2025.`);
+  assert.is(of('2025-03')?.summary, `170 rader, totalt 6${NBSP}400${NBSP}000${NBSP}kr.`, 'no percentage of a negative total');
+  assert.is(new Set(entries.map((e) => e.url + e.fragment)).size, entries.length, 'entry ids are unique');
+  assert.is(feedUpdated(entries, '2020-01-01').toISOString(), '2026-02-01T00:00:00.000Z');
   assert.is(feedUpdated([], '2020-01-01').toISOString(), '2020-01-01T00:00:00.000Z');
+  // A month keeps its date when later months come: the entries of 2024 are the same without 2025's months.
+  const shorter = fixtureModel();
+  const d = shorter.datasets[0];
+  shorter.datasets[0] = { ...d, summary: { ...d.summary, byMonth: d.summary.byMonth.slice(0, 12) } }; // the fixture's objects are shared
+  const before = feedEntries([], shorter, 'sv', FEED_WORDS).filter((e) => e.url.includes('#month-2024-'));
+  const after = entries.filter((e) => e.url.includes('#month-2024-'));
+  assert.equal(before.map((e) => [e.url, e.date.getTime(), e.summary]), after.map((e) => [e.url, e.date.getTime(), e.summary]));
+});
+
+test('feedEntries: issued later than a month\'s end dates it on issued; SOURCE_DATE_EPOCH before its end dates it then', () => {
+  const model = fixtureModel();
+  model.datasets[0] = { ...model.datasets[0], metadata: { ...model.datasets[0].metadata, issued: '2025-02-14' } };
+  const dated = (entries: ReturnType<typeof feedEntries>, month: string) => entries.find((e) => e.url.endsWith(`#month-${month}`))?.date.toISOString().slice(0, 10);
+  const entries = feedEntries([], model, 'sv', FEED_WORDS);
+  assert.is(dated(entries, '2024-01'), '2025-02-14');
+  assert.is(dated(entries, '2025-01'), '2025-02-14');
+  assert.is(dated(entries, '2025-02'), '2025-03-01');
+  const early = feedEntries([], model, 'sv', FEED_WORDS, '2026-01-20');
+  assert.is(dated(early, '2026-01'), '2026-01-20', 'a month published before it ended');
+  assert.is(dated(early, '2025-02'), '2025-03-01');
+  assert.is(monthPublished('2026-01', undefined, '2025-12-01'), '2026-01-01', 'never before the month began');
+  assert.is(monthPublished('2025-12', undefined, null), '2026-01-01');
 });
 
 test.run();

@@ -6,6 +6,7 @@
  * command was called wrong (an option, --output, SOURCE_DATE_EPOCH); 3 the machine failed (a full disk, a
  * read-only file system, a missing permission). See the README.
  */
+import { join } from 'node:path';
 import { ConfigError, DataFolderError } from '../config/load.ts';
 import { UnusableFileError } from '../pipeline/read.ts';
 import { DatasetCheckError } from '../pipeline/dataset-checks.ts';
@@ -14,8 +15,10 @@ import { OutputError } from '../build/atomic.ts';
 import { ENVIRONMENT_EXIT, environmentProblem } from '../build/environment.ts';
 import { SitePageError } from '../site/index.ts';
 import { clearProgress, commandArgs, count, counted, progressReporter, runMain } from './args.ts';
+import { githubEnvironment, leadingPath, reportBuild, reportFailure, type Failure } from './github.ts';
 import { fail, money } from './output.ts';
-import { safe } from '../privacy/safe.ts';
+import { samplePublishersIn, sampleAllowed } from './sample-site.ts';
+import { msg, safe, trusted, type Safe } from '../privacy/safe.ts';
 
 const USAGE = `Usage: npm run build -- [--data DIR] [--output DIR] [--base-url URL] [--no-cache] [--quiet]
 
@@ -44,6 +47,24 @@ async function main(): Promise<number> {
   const dataDir = (args.flags.get('data') as string | undefined) ?? 'data';
   const outputDir = (args.flags.get('output') as string | undefined) ?? '_site';
   const progress = new Map<string, ReturnType<typeof progressReporter>>();
+  const github = githubEnvironment();
+  const sample = await samplePublishersIn(dataDir);
+  if (sample.length && !sampleAllowed()) {
+    const siteJson = safe(`${dataDir.replace(/[\\/]+$/, '')}/site.json`, 400);
+    const names = trusted(sample.map((p) => `"${p.id}", ${p.orgNumber}`).join('; ')); // the sample's own constants, never the file's text
+    const message = msg`${siteJson} still holds the sample's invented publishers (${names}): the site would publish invented data under their names. Make the site your own first, in one step: on GitHub, open Actions → "Starta webbplatsen (init)" → Run workflow and fill in your organisation; or run npm run init in a terminal. docs/publishing.md, step 3, shows how.`;
+    if (process.env.GITHUB_ACTIONS === 'true') {
+      if (github) {
+        await reportFailure(github, {
+          heading: msg`${siteJson} har fortfarande exempelwebbplatsens påhittade utgivare (${names}). Gör webbplatsen till er egen först: öppna Actions → ”Starta webbplatsen (init)” → Run workflow och fyll i er organisation, eller kör npm run init. Steg 3 i docs/publishing.md visar hur.`,
+          message,
+          file: join(dataDir, 'site.json'),
+        });
+      }
+      return fail(`build failed: ${message}\nNothing was published.`, 1);
+    }
+    process.stderr.write(`insyn: warning: ${message} (On GitHub Actions this stops the build.)\n`);
+  }
   try {
     const result = await build({
       dataDir,
@@ -68,30 +89,64 @@ async function main(): Promise<number> {
       if (s.rejected > 0 && !quiet) process.stdout.write(`  rejected rows are listed in ${outputDir}/${d.report.path}\n`);
     }
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    if (github) {
+      try {
+        await reportBuild(github, model, result.outputDir, dataDir);
+      } catch (e) {
+        process.stderr.write(`insyn: warning: the GitHub job summary could not be written (${safe(String((e as NodeJS.ErrnoException).code ?? (e as Error).message))}); the site was built\n`);
+      }
+    }
     process.stdout.write(`Built ${model.datasets.length} dataset${model.datasets.length === 1 ? '' : 's'} into ${outputDir}/ for ${model.baseUrl} in ${seconds} s${result.cached.length ? ` (${result.cached.length} unchanged, from the cache)` : ''}.\n`);
     return 0;
   } catch (e) {
     clearProgress();
     const kept = `Nothing was published; ${safe(outputDir, 400)}/ is as it was before this build.`;
-    const machine = environmentProblem(e);
-    if (machine) return fail(`build failed because of the machine, not the data: ${machine.message}\n${kept}`, ENVIRONMENT_EXIT);
-    if (e instanceof BuildArgumentError) return fail(`${e.message}\n${kept}`, 2);
-    if (e instanceof PublishError || e instanceof DatasetCheckError) return fail(`build failed: ${e.message}\n${kept}`, 1);
-    if (e instanceof UnusableFileError) {
-      return fail(`build failed: ${e.message}\n${kept}`, 1);
-    }
-    if (e instanceof OutputError) return fail(`${e.message}\n\n${USAGE}`, 2);
-    if (e instanceof SitePageError) {
-      return fail(`build failed: ${e.message}\n${kept}`, 1);
-    }
-    if (e instanceof DataFolderError) {
-      return fail(`build failed: the data folder holds files Insyn does not read (every file must be an export, dataset.json, site.json or a note):\n${e.message}\n${kept}`, 1);
-    }
-    if (e instanceof ConfigError) {
-      return fail(`build failed: a settings or metadata file has mistakes:\n${e.message}\n${kept}`, 1);
-    }
-    throw e;
+    const { failure, text, code } = describeFailure(e, kept);
+    if (github) await reportFailure(github, failure).catch(() => {});
+    if (code === null) throw e;
+    return fail(text, code);
   }
+}
+
+/** What a failed build says: on stderr (English, as before), and to GitHub (a Swedish heading, the file at fault). */
+function describeFailure(e: unknown, kept: string): { failure: Failure; text: string; code: number | null } {
+  const message = (m: string) => m as Safe; // every error below carries a Safe message (the errors take Safe only)
+  const machine = environmentProblem(e);
+  if (machine) {
+    return { text: `build failed because of the machine, not the data: ${machine.message}\n${kept}`, code: ENVIRONMENT_EXIT, failure: { heading: msg`Bygget stoppades av datorn, inte av datan (till exempel en full disk).`, message: message(machine.message) } };
+  }
+  if (e instanceof BuildArgumentError) return { text: `${e.message}\n${kept}`, code: 2, failure: { heading: msg`Bygget anropades fel (en inställning i arbetsflödet).`, message: message(e.message) } };
+  if (e instanceof PublishError || e instanceof DatasetCheckError) {
+    return { text: `build failed: ${e.message}\n${kept}`, code: 1, failure: { heading: msg`Datan kan inte publiceras som den är.`, message: message(e.message), ...fileOf(e) } };
+  }
+  if (e instanceof UnusableFileError) {
+    return { text: `build failed: ${e.message}\n${kept}`, code: 1, failure: { heading: msg`En exportfil går inte att använda.`, message: message(e.message), file: e.file, ...(e.line ? { line: e.line } : {}) } };
+  }
+  if (e instanceof OutputError) return { text: `${e.message}\n\n${USAGE}`, code: 2, failure: { heading: msg`Mappen som webbplatsen skulle byggas i kan inte användas.`, message: message(e.message) } };
+  if (e instanceof SitePageError) {
+    return { text: `build failed: ${e.message}\n${kept}`, code: 1, failure: { heading: msg`En sida på webbplatsen kunde inte byggas.`, message: safe(e.message, 4000), file: leadingPath(e.message) } };
+  }
+  if (e instanceof DataFolderError) {
+    return {
+      text: `build failed: the data folder holds files Insyn does not read (every file must be an export, dataset.json, site.json or a note):\n${e.message}\n${kept}`,
+      code: 1,
+      failure: { heading: msg`Datamappen innehåller filer som Insyn inte läser.`, message: message(e.message), problems: e.problems.map((p) => ({ message: p, file: leadingPath(p) })) },
+    };
+  }
+  if (e instanceof ConfigError) {
+    return {
+      text: `build failed: a settings or metadata file has mistakes:\n${e.message}\n${kept}`,
+      code: 1,
+      failure: { heading: msg`En inställningsfil (site.json eller dataset.json) har fel.`, message: message(e.message), file: leadingPath(`${e.file}: `), problems: e.problems.map((p) => ({ message: p })) },
+    };
+  }
+  return { text: '', code: null, failure: { heading: msg`Ett internt fel i Insyn stoppade bygget (en bugg i Insyn, inte ett fel i er data).`, message: safe(e instanceof Error ? e.message : String(e), 2000) } };
+}
+
+/** The file (and line) an error names, when it has them as properties. */
+function fileOf(e: Error): { file?: string; line?: number } {
+  const { file, line } = e as Error & { file?: unknown; line?: unknown };
+  return { ...(typeof file === 'string' ? { file } : leadingPath(e.message) ? { file: leadingPath(e.message) } : {}), ...(typeof line === 'number' ? { line } : {}) };
 }
 
 runMain(main, 'build failed with an internal error (the previous output was left as it was)', 1, ENVIRONMENT_EXIT);

@@ -11,6 +11,7 @@ import { containsPersonnummer } from '../privacy/personnummer.ts';
 import { msg, quoted, safe, safeJoin, trusted, type Safe } from '../privacy/safe.ts';
 import { personalDataProblems } from './personal-data.ts';
 import { datasetSchema, siteSchema, SLUG_PATTERN } from './schemas.ts';
+import { FIELD_FORMS, fieldPath, LOCALIZED_FIELDS, LOCALIZED_FORM, LOCALIZED_WRITTEN, notADate, pointerPath } from './words.ts';
 
 export class ConfigError extends Error {
   constructor(
@@ -32,34 +33,73 @@ ajv.addFormat('email', /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/);
 const validateSite = ajv.compile<SiteSettings>(siteSchema);
 const validateDataset = ajv.compile<DatasetMetadata>(datasetSchema);
 
-/** An ajv error in words: `publishers[0].orgNumber: must match ^\d{6}-?\d{4}$ (got "12")`. */
-function describe(e: ErrorObject, data: unknown): Safe {
-  return safe(describeRaw(e, data), 400);
+/** What else a message can say: the publisher ids of site.json, for a dataset's `publisher`. */
+interface DescribeContext {
+  publisherIds?: string[];
 }
 
-function describeRaw(e: ErrorObject, data: unknown): string {
-  const path = e.instancePath
-    .split('/')
-    .slice(1)
-    .map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p.replace(/~1/g, '/').replace(/~0/g, '~')}`))
-    .join('')
-    .replace(/^\./, '');
-  const where = path === '' ? '(top level)' : path;
+/**
+ * An ajv error in words an editor can act on: `publishers[2].orgNumber (the third publisher): must be an
+ * organisation number of ten digits, with or without the dash, like "212000-1355" (got "12")`. Patterns are said
+ * in words, not as the schema's regular expression; a title that is not `{ "sv": …, "en": … }` says so.
+ */
+function describe(e: ErrorObject, data: unknown, context: DescribeContext = {}): Safe {
+  return safe(describeRaw(e, data, context), 600);
+}
+
+function describeRaw(e: ErrorObject, data: unknown, context: DescribeContext): string {
+  const segments = pointerPath(e.instancePath);
+  const where = fieldPath(segments);
   let got: unknown = data;
-  for (const p of e.instancePath.split('/').slice(1)) got = (got as Record<string, unknown> | undefined)?.[p.replace(/~1/g, '/').replace(/~0/g, '~')];
+  for (const p of segments) got = (got as Record<string | number, unknown> | undefined)?.[p];
   const shown = got === undefined ? '' : ` (got ${JSON.stringify(got)?.slice(0, 80)})`;
+  const field = [...segments].reverse().find((p): p is string => typeof p === 'string') ?? '';
+  const parent = typeof segments[segments.length - 1] === 'string' ? field : '';
   switch (e.keyword) {
-    case 'required':
-      return `${where}: the field "${(e.params as { missingProperty: string }).missingProperty}" is required`;
-    case 'additionalProperties':
-      return `${where}: unknown field "${(e.params as { additionalProperty: string }).additionalProperty}" (check its spelling)`;
+    case 'required': {
+      const missing = (e.params as { missingProperty: string }).missingProperty;
+      if (LOCALIZED_FIELDS.has(parent) && missing === 'sv') return `${where}: the Swedish text "sv" is required: write it as ${LOCALIZED_WRITTEN}`;
+      return `${where}: the field "${missing}" is required`;
+    }
+    case 'additionalProperties': {
+      const extra = (e.params as { additionalProperty: string }).additionalProperty;
+      if (LOCALIZED_FIELDS.has(parent)) return `${where}: unknown language "${extra}": write it as ${LOCALIZED_WRITTEN}`;
+      return `${where}: unknown field "${extra}" (check its spelling)`;
+    }
     case 'enum':
       return `${where}: must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}${shown}`;
+    case 'type':
+      if (LOCALIZED_FIELDS.has(parent)) return `${where}: must be ${LOCALIZED_FORM}${shown}`;
+      return `${where}: must be ${(e.params as { type: string }).type === 'string' ? 'a text in quotes' : `a JSON ${(e.params as { type: string }).type}`}${shown}`;
     case 'pattern':
-      return `${where}: must match ${(e.params as { pattern: string }).pattern}${shown}`;
+    case 'format': {
+      if (field === 'publisher' && context.publisherIds) {
+        return `${where}: ${JSON.stringify(got)?.slice(0, 80)} is not a publisher id in site.json; the ids there are: ${context.publisherIds.map((id) => JSON.stringify(id)).join(', ')}`;
+      }
+      const form = FIELD_FORMS[field];
+      const why = typeof got === 'string' && (form === FIELD_FORMS.issued) ? notADate(got) : null;
+      if (form) return `${where}: must be ${form}${shown}${why ? `: ${why}` : ''}`;
+      return e.keyword === 'pattern' ? `${where}: must match ${(e.params as { pattern: string }).pattern}${shown}` : `${where}: ${e.message ?? 'is not allowed'}${shown}`;
+    }
+    case 'minLength':
+      return `${where}: must not be empty`;
+    case 'maxLength':
+      return `${where}: is too long (at most ${(e.params as { limit: number }).limit} characters)`;
+    case 'minItems':
+      return field === 'publishers' ? `${where}: must list at least one publisher` : `${where}: must list at least ${(e.params as { limit: number }).limit}`;
     default:
       return `${where}: ${e.message ?? 'is not allowed'}${shown}`;
   }
+}
+
+/** Dates that match YYYY-MM-DD but do not exist (`2026-13-01`, `2026-02-30`): the schema's pattern lets some by. */
+function dateProblems(values: [string, string | undefined][]): Safe[] {
+  const problems: Safe[] = [];
+  for (const [where, value] of values) {
+    const why = value === undefined ? null : notADate(value);
+    if (why) problems.push(safe(`${where}: ${JSON.stringify(value)} is not a date: ${why}. Write the date as YYYY-MM-DD, like "2026-03-09".`, 400));
+  }
+  return problems;
 }
 
 async function readJson(path: string, shown: Safe): Promise<unknown> {
@@ -128,17 +168,20 @@ export async function loadSettings(dataDir: string): Promise<SiteSettings> {
   const ids = new Set<string>();
   const orgs = new Set<string>();
   settings.publishers.forEach((p, i) => {
-    if (ids.has(p.id)) problems.push(msg`publishers[${i}].id: ${quoted(p.id)} is used by another publisher; ids must be unique`);
+    const at = (f: string) => trusted(fieldPath(['publishers', i, f]));
+    if (ids.has(p.id)) problems.push(msg`${at('id')}: ${quoted(p.id)} is used by another publisher; ids must be unique`);
     ids.add(p.id);
     const digits = p.orgNumber.replace('-', '');
     if (digits.charCodeAt(2) < 0x32) {
-      problems.push(msg`publishers[${i}].orgNumber: ${quoted(p.orgNumber)} is not an organisation number (an organisation's number has 2 or more as its third digit; a number with 0 or 1 there is a personnummer)`);
-    } else if (!luhnOk(digits)) problems.push(msg`publishers[${i}].orgNumber: ${quoted(p.orgNumber)} fails the check digit; copy it from the organisation's registration`);
-    if (orgs.has(digits)) problems.push(msg`publishers[${i}].orgNumber: ${quoted(p.orgNumber)} is used by another publisher`);
+      problems.push(msg`${at('orgNumber')}: ${quoted(p.orgNumber)} is not an organisation number (an organisation's number has 2 or more as its third digit; a number with 0 or 1 there is a personnummer)`);
+    } else if (!luhnOk(digits)) problems.push(msg`${at('orgNumber')}: ${quoted(p.orgNumber)} fails the check digit; copy it from the organisation's registration`);
+    if (orgs.has(digits)) problems.push(msg`${at('orgNumber')}: ${quoted(p.orgNumber)} is used by another publisher`);
     orgs.add(digits);
     p.orgNumber = digits;
   });
   problems.push(...accessibilityProblems(settings, ids));
+  const a = settings.accessibility;
+  problems.push(...dateProblems([['accessibility.assessed', a?.assessed], ['accessibility.updated', a?.updated], ['accessibility.published', a?.published]]));
   if (problems.length) throw new ConfigError(shown, problems);
   settings.baseUrl = normalizeBaseUrl(settings.baseUrl);
   settings.languages ??= ['sv', 'en'];
@@ -147,10 +190,15 @@ export async function loadSettings(dataDir: string): Promise<SiteSettings> {
 
 const SLUG = new RegExp(SLUG_PATTERN);
 
-export async function loadDatasetMetadata(metadataPath: string): Promise<DatasetMetadata> {
+/** `publisherIds`: the ids of site.json's publishers, named when `publisher` is not one of them. */
+export async function loadDatasetMetadata(metadataPath: string, publisherIds?: string[]): Promise<DatasetMetadata> {
   const shown = safe(relative(process.cwd(), metadataPath) || metadataPath);
   const data = await readJson(metadataPath, shown);
-  if (!validateDataset(data)) throw new ConfigError(shown, (validateDataset.errors ?? []).map((e) => describe(e, data)));
+  const problems = validateDataset(data) ? [] : (validateDataset.errors ?? []).map((e) => describe(e, data, { publisherIds }));
+  // The catalogue's dates rely on a real date: 2026-13-01 passed the schema and stopped the build as "a bug in Insyn".
+  const issued = (data as { issued?: unknown } | null)?.issued;
+  problems.push(...dateProblems([['issued', typeof issued === 'string' ? issued : undefined]]));
+  if (problems.length) throw new ConfigError(shown, problems);
   const personal = personalDataProblems(data);
   if (personal.length) throw new ConfigError(shown, personal);
   return data as DatasetMetadata;
@@ -339,7 +387,7 @@ export async function loadProject(dataDir: string): Promise<LoadedProject> {
     }
     const metadataPath = join(dir, 'dataset.json');
     if (!hasMetadata && refused.has(metadataPath)) continue; // a link out of the data folder: never read
-    const metadata = await loadDatasetMetadata(metadataPath);
+    const metadata = await loadDatasetMetadata(metadataPath, [...publishers.keys()]);
     if (!publishers.has(metadata.publisher)) {
       throw new ConfigError(safe(relative(process.cwd(), metadataPath)), [
         msg`publisher: ${quoted(metadata.publisher)} is not a publisher id in site.json; the ids there are: ${safeJoin([...publishers.keys()].map((k) => quoted(k)), ', ')}`,

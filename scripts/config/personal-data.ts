@@ -3,13 +3,12 @@
  * packages): a personnummer in it is an error that names the field, never a silent mask. The value is shown masked.
  */
 import { containsPersonnummer } from '../privacy/personnummer.ts';
-import { msg, safe, trusted, type Safe } from '../privacy/safe.ts';
+import { msg, safe, type Safe } from '../privacy/safe.ts';
+import * as words from './words.ts';
 
-/** `publishers[1].name` → `publishers[1].name`; keys are the file's own field names (shown safe). */
+/** `publishers[1].name (the second publisher)`; keys are the file's own field names (shown safe). */
 function fieldPath(path: (string | number)[]): Safe {
-  let out = '';
-  for (const p of path) out += typeof p === 'number' ? `[${p}]` : `${out === '' ? '' : '.'}${safe(p, 60)}`;
-  return (out === '' ? trusted('(top level)') : trusted(out)) as Safe;
+  return safe(words.fieldPath(path.map((p) => (typeof p === 'number' ? p : safe(p, 60)))), 400);
 }
 
 /** Every string in a parsed JSON document that holds a personnummer (check digit or not), as a problem. */

@@ -7,6 +7,9 @@ import { fileURLToPath } from 'node:url';
 import Eleventy from '@11ty/eleventy';
 import { existsSync } from 'node:fs';
 import type { SiteModel } from '../model.ts';
+import { CATALOG_FILES } from '../dcat/index.ts';
+import { checkLinks, recordLinks, type PageLink } from './links.ts';
+import { readReport, type ReportData } from './report-data.ts';
 import { outputGuard, SitePageError } from './transforms.ts';
 
 export { SitePageError } from './transforms.ts';
@@ -22,7 +25,26 @@ export function buildSite(model: SiteModel, outDir: string): Promise<void> {
   return run;
 }
 
+/** What the build writes beside the site (scripts/dcat/, the pipeline): links to it are never broken. */
+function builtBeside(model: SiteModel): string[] {
+  const files = Object.values(CATALOG_FILES) as string[];
+  for (const d of model.datasets) {
+    files.push(d.datapackage.path, d.report.path, `datasets/${d.id}/summary.json`, ...Object.values(d.summary.lists).map((f) => f.path));
+    for (const p of d.summary.periods) files.push(...p.files.map((f) => f.path));
+  }
+  return files;
+}
+
+/** Each dataset's report.json as the pipeline wrote it into the output (null where there is none), by dataset id. */
+async function loadReports(model: SiteModel, output: string): Promise<Record<string, ReportData | null>> {
+  const reports: Record<string, ReportData | null> = {};
+  for (const d of model.datasets) reports[d.id] = await readReport(path.join(output, d.report.path));
+  return reports;
+}
+
 async function runEleventy(model: SiteModel, output: string): Promise<void> {
+  const reports = await loadReports(model, output);
+  const links: PageLink[] = [];
   // Eleventy resolves its folders, ignores and passthrough copies from the working directory: run it from the
   // repository root, whatever the caller's.
   const cwd = process.cwd();
@@ -34,10 +56,16 @@ async function runEleventy(model: SiteModel, output: string): Promise<void> {
       pathPrefix: model.pathPrefix,
       config(cfg: any) {
         cfg.addGlobalData('insyn', model);
+        // What the pipeline found, for the validation report pages (scripts/site/report-page.ts).
+        cfg.addGlobalData('reports', reports);
+        // SOURCE_DATE_EPOCH's date when it is set (the build checked it), for the feed's month entries.
+        cfg.addGlobalData('sourceDate', process.env.SOURCE_DATE_EPOCH ? model.buildDate : null);
         // Eleventy's "Benchmark … Transform" timing notes are noise in a build log.
         cfg.benchmarkManager?.get('Configuration')?.setIsVerbose(false);
         // Pages stay inside the output and never overwrite what the pipeline and the catalogue wrote.
         cfg.addTransform('output-guard', outputGuard(output, existsSync));
+        // Every link written in a Markdown page, checked once the site is written (links.ts).
+        cfg.amendLibrary('md', recordLinks(links));
         // A site in Swedish only has no English pages.
         if (!model.settings.languages.includes('en')) cfg.ignores.add('content/en/**');
       },
@@ -50,6 +78,7 @@ async function runEleventy(model: SiteModel, output: string): Promise<void> {
     } catch (e) {
       throw toSiteError(e);
     }
+    checkLinks(links, output, model.pathPrefix, builtBeside(model));
   } finally {
     process.chdir(cwd);
   }

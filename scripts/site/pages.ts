@@ -6,7 +6,7 @@
 import type { DatasetBuild, Language, Publisher, SiteModel } from '../model.ts';
 import { fill } from './filters/fill.ts';
 import { localized } from './filters/localized.ts';
-import { catalogueUrl, datasetUrl, newsUrl, publisherUrl, statisticsUrl } from './urls.ts';
+import { catalogueUrl, datasetUrl, newsUrl, publisherUrl, reportUrl, statisticsUrl } from './urls.ts';
 
 /** The part of the data cascade that page definitions read. `texts` is `content/_data/texts.json`. */
 interface PageData {
@@ -65,6 +65,21 @@ export function statisticsPage(lang: Language): PageDefinition {
       ref: (d: PageData) => `statistics:${d.dataset.id}`,
       title: (d: PageData) => `${d.texts[lang].statistics.title}: ${localized(d.dataset.metadata.title, lang)}`,
       description: (d: PageData) => d.texts[lang].statistics.description,
+    },
+  });
+}
+
+/** `datasets/<id>/rapport/`: a dataset's validation report, from its report.json (scripts/site/report-page.ts). */
+export function reportPage(lang: Language): PageDefinition {
+  return page({
+    lang,
+    layout: 'report.njk',
+    pagination: { data: 'insyn.datasets', size: 1, alias: 'dataset', addAllPagesToCollections: true },
+    permalink: (d: PageData) => reportUrl(d.dataset.id, lang),
+    eleventyComputed: {
+      ref: (d: PageData) => `report:${d.dataset.id}`,
+      title: (d: PageData) => `${d.texts[lang].report.title}: ${localized(d.dataset.metadata.title, lang)}`,
+      description: (d: PageData) => fill(d.texts[lang].report.description, { title: localized(d.dataset.metadata.title, lang) }),
     },
   });
 }

@@ -6,15 +6,18 @@
 import type { Language, SiteModel } from '../model.ts';
 
 const SEGMENTS = {
-  sv: { home: '/', datasets: '/datasets/', statistics: 'statistik', publishers: '/utgivare/', news: '/nyheter/' },
-  en: { home: '/en/', datasets: '/en/datasets/', statistics: 'statistics', publishers: '/en/publishers/', news: '/en/news/' },
+  sv: { home: '/', datasets: '/datasets/', statistics: 'statistik', report: 'rapport', publishers: '/utgivare/', news: '/nyheter/', guides: '/guider/' },
+  en: { home: '/en/', datasets: '/en/datasets/', statistics: 'statistics', report: 'report', publishers: '/en/publishers/', news: '/en/news/', guides: '/en/guides/' },
 } as const;
 
 export const homeUrl = (lang: Language): string => SEGMENTS[lang].home;
 export const catalogueUrl = (lang: Language): string => SEGMENTS[lang].datasets;
 export const datasetUrl = (id: string, lang: Language): string => `${SEGMENTS[lang].datasets}${id}/`;
 export const statisticsUrl = (id: string, lang: Language): string => `${datasetUrl(id, lang)}${SEGMENTS[lang].statistics}/`;
+export const reportUrl = (id: string, lang: Language): string => `${datasetUrl(id, lang)}${SEGMENTS[lang].report}/`;
 export const newsUrl = (lang: Language): string => SEGMENTS[lang].news;
+/** The guides' folder (content/sv/guider/, content/en/guides/): its index lists every guide page in it. */
+export const guidesUrl = (lang: Language): string => SEGMENTS[lang].guides;
 export const feedUrl = (lang: Language): string => `${SEGMENTS[lang].home}feed.xml`;
 
 /** Publisher pages exist only when the site has several publishers. */

@@ -37,9 +37,20 @@ function parseUvu(output: string): Counts | null {
   return { passed: p, failed: Math.max(0, t - p), skipped: skipped ? +skipped[1] : 0 };
 }
 
+/**
+ * The environment of a test process: this one's, without what GitHub Actions sets for the build's job summary,
+ * annotations and sample-site check (a test that wants them sets them itself), so that `npm test` on GitHub never
+ * writes into the run's summary and builds the sample like anywhere else.
+ */
+function testEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: '0' };
+  for (const name of ['GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'GITHUB_WORKSPACE', 'INSYN_ALLOW_SAMPLE']) delete env[name];
+  return env;
+}
+
 function run(file: string): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', file], { cwd: root, env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(process.execPath, ['--import', 'tsx', file], { cwd: root, env: testEnv() });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));

@@ -15,5 +15,6 @@ export function chartSummary(bars: ChartBar[], options: ChartOptions): string {
     if (bars.length > 1) sentences.push(`${options.words.lowest}: ${low.label}, ${money(low.value, options.lang)}`);
   }
   sentences.push(options.words.seeTable.replace(/[.\s]+$/, ''));
-  return `${sentences.join('. ')}.`;
+  // A title that is a question keeps its question mark: "… leverantörerna? Högst: …", never "?.".
+  return sentences.map((s) => (/[?!]$/.test(s) ? s : `${s}.`)).join(' ');
 }

@@ -20,9 +20,11 @@ import { number } from './number.ts';
 import { orgNumber } from './org-number.ts';
 import { ranked } from './ranked.ts';
 import { remainder } from './remainder.ts';
+import { reportPage } from './report-page.ts';
 import { schemaOrgJson } from './schema-org-json.ts';
 import { share } from './share.ts';
 import { sitemapPages } from './sitemap-pages.ts';
+import { splitAtHeading } from './split-at-heading.ts';
 import { sumMoney } from './sum-money.ts';
 import { supplierConcentration } from './supplier-concentration.ts';
 import { translationUrl } from './translation-url.ts';
@@ -56,9 +58,11 @@ export const filters: Record<string, (...args: any[]) => unknown> = {
   orgNumber,
   ranked,
   remainder,
+  reportPage,
   schemaOrgJson,
   share,
   sitemapPages,
+  splitAtHeading,
   sumMoney,
   supplierConcentration,
   translationUrl,
