@@ -17,7 +17,7 @@ import { PROBLEMS } from '../scripts/site/problems.ts';
 import { axeViolations, launchChromium } from './helpers/browser.ts';
 import { testPnr, write } from './helpers/pnr.ts';
 import { freePort, serveStatic, type StaticServer } from './helpers/static-server.ts';
-import { csvText, HEADER, makeDataDir, removeScratch, row, runCliAsync, scratch } from './hostile/project.ts';
+import { csvText, defaultMetadata, HEADER, makeDataDir, removeScratch, row, runCliAsync, scratch } from './hostile/project.ts';
 
 const PNR = write(testPnr(1985, 5, 17, 987), 'YYMMDD-NNNN');
 const PAGES = { sv: 'datasets/ds/rapport/index.html', en: 'en/datasets/ds/report/index.html' } as const;
@@ -50,7 +50,8 @@ const report = suite<{ built?: Built; browser?: Browser }>('the validation repor
 
 report.before(async (context) => {
   const port = await freePort();
-  const data = makeDataDir([{ id: 'ds', files: files() }]);
+  // 2025-03.csv is rejected on purpose (150 of 151 rows): the dataset allows it, to show every kind of problem.
+  const data = makeDataDir([{ id: 'ds', metadata: { ...defaultMetadata(), maxRejectedShare: 1 }, files: files() }]);
   const out = join(scratch('insyn-report-'), 'site');
   const r = await runCliAsync('build', ['--data', data, '--output', out, '--no-cache', '--base-url', `http://127.0.0.1:${port}/`]);
   assert.is(r.code, 0, r.stderr);
@@ -144,7 +145,8 @@ const unknown = suite('codes the catalogue does not know, and notes about the wh
 unknown.after(() => removeScratch());
 
 unknown('still show, with the message report.json gives for them', async () => {
-  const data = makeDataDir([{ id: 'ds', files: files() }]);
+  // 2025-03.csv is rejected on purpose (150 of 151 rows): the dataset allows it, to show every kind of problem.
+  const data = makeDataDir([{ id: 'ds', metadata: { ...defaultMetadata(), maxRejectedShare: 1 }, files: files() }]);
   const out = join(scratch('insyn-report-'), 'site');
   await build({
     dataDir: data,

@@ -3,7 +3,7 @@
  *
  * Failures (the build stops, naming the files and what to do):
  * - `rejected_share`: a file of which more than `maxRejectedShare` (dataset.json, default 20 %) of the rows are
- *   rejected: almost always a dialect or export problem (an Excel save with `,` separators and decimal commas), not
+ *   rejected, and at least MIN_REJECTED_FOR_SHARE rows: almost always a dialect or export problem (an Excel save with `,` separators and decimal commas), not
  *   bad data. The most common reason is named.
  * - `duplicate_file`: two files with the same bytes (a browser's `2026-02 (1).csv` beside `2026-02.csv`).
  * - `overlap`: two files sharing rows (the same voucher number and date), unless dataset.json says
@@ -20,6 +20,9 @@ import { sharedKeys } from './row-keys.ts';
 import type { FileUnit } from './unit.ts';
 
 export const DEFAULT_MAX_REJECTED_SHARE = 0.2;
+
+/** A file needs at least this many rejected rows to fail on its share (a 3-row file with one bad row is not a dialect problem). */
+export const MIN_REJECTED_FOR_SHARE = 5;
 
 /** A dataset-level finding: a failure (the build stops) or a note (reported, published anyway). */
 export interface DatasetNote {
@@ -61,7 +64,7 @@ export function checkUnits(folder: Safe, metadata: DatasetMetadata, units: Check
   const max = metadata.maxRejectedShare ?? DEFAULT_MAX_REJECTED_SHARE;
   for (const { name, unit } of units) {
     const { rows, rejected } = unit.result;
-    if (rows === 0 || rejected / rows <= max) continue;
+    if (rows === 0 || rejected < MIN_REJECTED_FOR_SHARE || rejected / rows <= max) continue;
     const top = [...unit.report.errors.counts].sort((a, b) => b[1].count - a[1].count)[0];
     throw new DatasetCheckError(
       'rejected_share',
