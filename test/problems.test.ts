@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
+import { groupRows, parseReport } from '../scripts/site/report-data.ts';
 import * as assert from 'uvu/assert';
 import { PROBLEMS, problemText } from '../scripts/site/problems.ts';
 import { ROOT } from './helpers/paths.ts';
@@ -112,6 +113,13 @@ test('every entry has a title, a meaning and what to do, in Swedish and English,
   }
   assert.is(problemText('no_such_code', 'sv'), null);
   assert.is(problemText('toString', 'sv'), null, 'inherited properties are not codes');
+});
+
+test('per-file counts are exact even when several files are past the listing cap (report.json byFile)', () => {
+  const rows = [...Array.from({ length: 100 }, (_, i) => ({ file: 'a.csv', row: i + 1, line: i + 2, column: 'datum', code: 'date_invalid', message: 'x', value: '' })), ...Array.from({ length: 100 }, (_, i) => ({ file: 'b.csv', row: i + 1, line: i + 2, column: 'datum', code: 'date_invalid', message: 'x', value: '' }))];
+  const report = parseReport({ errors: rows, errorCounts: [{ code: 'date_invalid', count: 450, unlisted: 250, message: 'x', byFile: { 'a.csv': 150, 'b.csv': 300 } }] });
+  const [group] = groupRows(report.errors, report.errorCounts);
+  assert.equal(group.files.map((f) => [f.file, f.count, f.atLeast]), [['a.csv', 150, false], ['b.csv', 300, false]]);
 });
 
 test.run();

@@ -25,6 +25,8 @@ export interface CodeCount {
   /** How many of them are not listed (at most `DEFAULT_LIST_LIMIT` rows are listed per code and file). */
   unlisted: number;
   message: Safe;
+  /** The exact count in each file. */
+  byFile: Record<string, number>;
 }
 
 export interface FileNote {
@@ -37,14 +39,15 @@ export const DEFAULT_LIST_LIMIT = 100;
 /** Problems counted per code; listed up to `limit` per code and file (so one bad file cannot hide the others). */
 class CappedList {
   readonly items: Problem[] = [];
-  readonly counts = new Map<string, { count: number; listed: number; message: Safe }>();
+  readonly counts = new Map<string, { count: number; listed: number; message: Safe; byFile: Record<string, number> }>();
   private readonly listedPerFile = new Map<string, number>();
   constructor(private readonly limit: number) {}
 
   add(p: Problem): void {
     let c = this.counts.get(p.code);
-    if (!c) this.counts.set(p.code, (c = { count: 0, listed: 0, message: p.message }));
+    if (!c) this.counts.set(p.code, (c = { count: 0, listed: 0, message: p.message, byFile: {} }));
     c.count++;
+    c.byFile[p.file] = (c.byFile[p.file] ?? 0) + 1;
     const key = `${p.file}\u0000${p.code}`;
     const listed = this.listedPerFile.get(key) ?? 0;
     if (listed >= this.limit) return;
@@ -55,26 +58,27 @@ class CappedList {
   }
 
   /** Counts, listed items and messages, as a file keeps them (unit.json). */
-  toPart(): { items: Problem[]; counts: [string, { count: number; listed: number; message: Safe }][] } {
+  toPart(): { items: Problem[]; counts: [string, { count: number; listed: number; message: Safe; byFile: Record<string, number> }][] } {
     return { items: this.items, counts: [...this.counts.entries()] };
   }
 
   /** Adds another file's list (its listing was capped per code and file already). */
-  absorb(part: { items: Problem[]; counts: [string, { count: number; listed: number; message: Safe }][] }): void {
+  absorb(part: { items: Problem[]; counts: [string, { count: number; listed: number; message: Safe; byFile: Record<string, number> }][] }): void {
     for (const p of part.items) this.items.push(p);
     for (const [code, c] of part.counts) {
       const mine = this.counts.get(code);
-      if (!mine) this.counts.set(code, { ...c });
+      if (!mine) this.counts.set(code, { ...c, byFile: { ...c.byFile } });
       else {
         mine.count += c.count;
         mine.listed += c.listed;
+        for (const [f, n] of Object.entries(c.byFile)) mine.byFile[f] = (mine.byFile[f] ?? 0) + n;
       }
     }
   }
 
   summary(): CodeCount[] {
     return [...this.counts.entries()]
-      .map(([code, { count, listed, message }]) => ({ code, count, unlisted: count - listed, message }))
+      .map(([code, { count, listed, message, byFile }]) => ({ code, count, unlisted: count - listed, message, byFile }))
       .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
   }
 

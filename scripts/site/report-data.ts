@@ -39,6 +39,8 @@ export interface ReportCount {
   count: number;
   unlisted: number;
   message: string;
+  /** The exact count in each file (reports since per-file counts were added). */
+  byFile?: Record<string, number>;
 }
 
 export interface ReportNote {
@@ -77,7 +79,11 @@ export function parseReport(json: unknown): ReportData {
   const r = (typeof json === 'object' && json !== null ? json : {}) as Record<string, unknown>;
   const rows = (v: unknown): ReportRow[] =>
     list(v).map((p) => ({ file: str(p.file), row: num(p.row), line: num(p.line), column: str(p.column), code: str(p.code), message: str(p.message), value: str(p.value) }));
-  const counts = (v: unknown): ReportCount[] => list(v).map((c) => ({ code: str(c.code), count: num(c.count), unlisted: num(c.unlisted), message: str(c.message) }));
+  const counts = (v: unknown): ReportCount[] =>
+    list(v).map((c) => {
+      const byFile = typeof c.byFile === 'object' && c.byFile !== null ? Object.fromEntries(Object.entries(c.byFile as Record<string, unknown>).map(([f, n]) => [f, num(n)])) : undefined;
+      return { code: str(c.code), count: num(c.count), unlisted: num(c.unlisted), message: str(c.message), ...(byFile ? { byFile } : {}) };
+    });
   const note = (n: Record<string, unknown>): ReportNote => (str(n.file) ? { file: str(n.file), code: str(n.code), message: str(n.message) } : { code: str(n.code), message: str(n.message) });
   return {
     dataset: str(r.dataset),
@@ -152,7 +158,7 @@ export function groupRows(rows: ReportRow[], counts: ReportCount[], fileOrder: s
   const order = (a: string, b: string) => (rank.get(a) ?? Infinity) - (rank.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0);
   // Codes with listed rows that `counts` lacks (a hand-edited report) are kept, counted by their rows.
   const known = new Set(counts.map((c) => c.code));
-  const extra = [...byCode.keys()].filter((code) => !known.has(code)).map((code) => ({ code, count: 0, unlisted: 0, message: '' }));
+  const extra = [...byCode.keys()].filter((code) => !known.has(code)).map((code): ReportCount => ({ code, count: 0, unlisted: 0, message: '' }));
   const codes = [...counts, ...extra];
   return codes.map((c) => {
     const files = byCode.get(c.code) ?? new Map<string, ReportRow[]>();
@@ -162,6 +168,9 @@ export function groupRows(rows: ReportRow[], counts: ReportCount[], fileOrder: s
     const capped = names.filter((f) => (files.get(f)?.length ?? 0) >= limit);
     const fileCounts: FileCount[] = names.map((file) => {
       const fileRows = files.get(file) ?? [];
+      // report.json gives each file's exact count (since per-file counts were added); older ones only per code.
+      const exact = c.byFile?.[file];
+      if (exact !== undefined) return { file, count: exact, atLeast: false, rows: fileRows };
       if (fileRows.length < limit) return { file, count: fileRows.length, atLeast: false, rows: fileRows };
       if (capped.length === 1) return { file, count: total - (listed - fileRows.length), atLeast: false, rows: fileRows };
       return { file, count: fileRows.length, atLeast: true, rows: fileRows };
