@@ -19,6 +19,7 @@ const aggregator = new Aggregator((d) => d.slice(0, 4), { breakdown: publish });
 const out = publish ? mkdtempSync(join(tmpdir(), 'insyn-bench-')) : '';
 const writers = publish ? new PeriodWriters(out, 'datasets/bench', 'bench', false) : null;
 const result = await runFile(file, trusted('bench.csv'), {
+  hash: publish,
   report,
   aggregator,
   onRow: writers ? (row, c) => writers.write(c.date.slice(0, 4), row) : undefined,

@@ -80,7 +80,7 @@ async function validateOne(file: string, json: boolean): Promise<FileDoc> {
   let result: FileResult | null = null;
   try {
     const ctx = await contextFor(file);
-    result = await runFile(file, safe(file), { ...ctx, report, aggregator, onProgress: progressReporter(safe(basename(file))) });
+    result = await runFile(file, safe(file), { ...ctx, report, aggregator, hash: false, onProgress: progressReporter(safe(basename(file))) });
   } catch (e) {
     clearProgress();
     if (e instanceof UnusableFileError) {

@@ -164,6 +164,7 @@ export class Totals {
   private lastMonth: Bucket | null = null;
   private lastMonthKey = '';
   private lastPeriod: PeriodBucket | null = null;
+  private readonly monthPeriod = new Map<string, [Bucket, PeriodBucket]>();
 
   constructor(private readonly periodOf: (date: string) => string) {}
 
@@ -173,21 +174,29 @@ export class Totals {
     const [from, to] = date.length === 10 ? [date, date] : dateSpan(date);
     if (this.first === '' || from < this.first) this.first = from;
     if (to > this.last) this.last = to;
-    // Exports are mostly in date order: the bucket of the previous row is usually the right one.
+    // Exports are mostly in date order: the bucket of the previous row is usually the right one; else the month's.
     let m = this.lastMonth;
+    let p = this.lastPeriod as PeriodBucket;
     if (m === null || !date.startsWith(this.lastMonthKey)) {
       const month = date.slice(0, 7);
-      m = this.months.get(month) ?? null;
-      if (!m) this.months.set(month, (m = new Bucket()));
+      const known = this.monthPeriod.get(month);
+      if (known) {
+        m = known[0];
+        p = known[1];
+      } else {
+        m = this.months.get(month) ?? null;
+        if (!m) this.months.set(month, (m = new Bucket()));
+        const periodKey = this.periodOf(date);
+        let pb = this.periods.get(periodKey);
+        if (!pb) this.periods.set(periodKey, (pb = new PeriodBucket()));
+        p = pb;
+        this.monthPeriod.set(month, [m, p]);
+      }
       this.lastMonth = m;
       this.lastMonthKey = month;
-      const periodKey = this.periodOf(date);
-      let pb = this.periods.get(periodKey);
-      if (!pb) this.periods.set(periodKey, (pb = new PeriodBucket()));
-      this.lastPeriod = pb;
+      this.lastPeriod = p;
     }
     m.add(ore);
-    const p = this.lastPeriod as PeriodBucket;
     p.add(ore);
     if (p.first === '' || from < p.first) p.first = from;
     if (to > p.last) p.last = to;
@@ -226,6 +235,7 @@ export class Totals {
       if (p.last > b.last) b.last = p.last;
     }
     this.lastMonth = null;
+    this.monthPeriod.clear();
   }
 }
 

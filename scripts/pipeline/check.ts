@@ -52,6 +52,8 @@ export interface FileContext {
   /** The first date form other than ISO that the file uses: the form of all its non-ISO dates. */
   dateForm: Exclude<DateForm, 'iso'> | null;
   tally: FileTally;
+  /** orgNumberOf, remembered for the ids a file repeats (hot path). */
+  orgNumbers: OrgNumberMemo;
   /** `fill` as [column index, value] pairs (hot path). */
   fillList: [number, string][];
   /** Indexes of the required text columns the export has (an empty one is a warning). */
@@ -60,7 +62,25 @@ export interface FileContext {
   sourceList: Int32Array;
 }
 
-type ContextBase = Omit<FileContext, 'fillList' | 'requiredPresent' | 'sourceList' | 'tally' | 'dateForm' | 'markSeen'>;
+type ContextBase = Omit<FileContext, 'fillList' | 'requiredPresent' | 'sourceList' | 'tally' | 'dateForm' | 'markSeen' | 'orgNumbers'>;
+
+/** orgNumberOf, remembering the last two values asked (a file repeats its buyer on every row, and often a supplier). */
+export class OrgNumberMemo {
+  private a = '\u0000';
+  private ra: string | null = null;
+  private b = '\u0000';
+  private rb: string | null = null;
+  of(value: string): string | null {
+    if (value === this.a) return this.ra;
+    if (value === this.b) return this.rb;
+    const r = orgNumberOf(value);
+    this.b = this.a;
+    this.rb = this.ra;
+    this.a = value;
+    this.ra = r;
+    return r;
+  }
+}
 
 /** Completes a FileContext with the lists the hot path uses. */
 export function fileContext(base: ContextBase): FileContext {
@@ -68,7 +88,7 @@ export function fileContext(base: ContextBase): FileContext {
   const fillList = Object.entries(base.fill).map(([col, v]) => [COL[col as SpecColumn], v as string] as [number, string]);
   const requiredPresent = REQUIRED_TEXT.filter((c) => base.mapping.sourceIndex[c] >= 0).map((c) => COL[c]);
   const tally: FileTally = { dateForms: new Map(), supplierIds: new Map(), spec10Buyer: 0, kommunFilled: 0, periodFilled: 0 };
-  return { ...base, fillList, requiredPresent, sourceList, tally, dateForm: null, markSeen: null };
+  return { ...base, fillList, requiredPresent, sourceList, tally, dateForm: null, markSeen: null, orgNumbers: new OrgNumberMemo() };
 }
 
 export interface CheckedRow {
@@ -244,7 +264,7 @@ export function checkRecord(fields: string[], rowNo: number, line: number, ctx: 
   if (supplier === '') report.warn(file, rowNo, line, trusted('leverantor'), 'required_empty', msg`${message('required_empty')} (leverantor)`, '');
   // `556036-0793`, `556036–0793`, `16 556036-0793` → `5560360793`, as the spec writes organisation numbers (only
   // when it is one): the same organisation is then one supplier however an export wrote its number.
-  const org = orgNumberOf(supplierId);
+  const org = ctx.orgNumbers.of(supplierId);
   if (org !== null) {
     if (org !== supplierId) row[COL.leverantor_id] = org;
   } else if (supplierId === '') {
@@ -258,7 +278,7 @@ export function checkRecord(fields: string[], rowNo: number, line: number, ctx: 
     }
   }
   const buyerId = row[COL.kopare_id];
-  const buyerOrg = orgNumberOf(buyerId);
+  const buyerOrg = ctx.orgNumbers.of(buyerId);
   if (buyerOrg !== null && buyerOrg !== buyerId) row[COL.kopare_id] = buyerOrg;
   const pub = ctx.publisher;
   if (pub) {

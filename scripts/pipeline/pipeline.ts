@@ -31,6 +31,8 @@ export interface FileOptions {
   sheet?: string;
   /** The file's own name (for the month in it), when `path` is not enough. */
   fileName?: string;
+  /** Compute the file's SHA-256 while reading (default true; validate does not need it). */
+  hash?: boolean;
   /** The dataset's publisher: fills buyer columns the export lacks, and checks `kopare_id`. */
   publisher?: Publisher;
   report: Report;
@@ -140,7 +142,7 @@ export async function runFile(path: string, displayName: Safe, opts: FileOptions
       onProgress: opts.onProgress,
       drain: opts.drain,
     },
-    { headerScore: (fields) => headerScore(fields, opts.columns), multilineValues: opts.multilineValues, sheet: opts.sheet },
+    { headerScore: (fields) => headerScore(fields, opts.columns), multilineValues: opts.multilineValues, sheet: opts.sheet, hash: opts.hash },
   );
   if (waiting.length) throw ambiguous(displayName, waiting);
   if (ctx) fileNotes(ctx);

@@ -60,6 +60,8 @@ export interface ReadOptions {
   multilineValues?: boolean;
   /** The workbook sheet to read (dataset.json `sheet`); else the first visible one. */
   sheet?: string;
+  /** Compute the file's SHA-256 while reading (default true). */
+  hash?: boolean;
 }
 
 /** The header is the first of this many first rows of a workbook that maps three spec columns. */
@@ -138,7 +140,7 @@ export async function readExport(path: string, displayName: Safe, handlers: Read
       },
       onProgress: handlers.onProgress ? (b, t) => handlers.onProgress?.(b, t, row) : undefined,
       drain: handlers.drain,
-    }, { headerScore: options.headerScore ?? (() => 0), multilineValues: options.multilineValues });
+    }, { headerScore: options.headerScore ?? (() => 0), multilineValues: options.multilineValues, hash: options.hash });
     if (info === null) throw new UnusableFileError(displayName, msg`The file has no header line.`, 1);
     (info as ReadInfo).sha256 = sha256;
     return info;

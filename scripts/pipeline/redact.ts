@@ -38,11 +38,14 @@ const SUPPLIER_ID = COL.leverantor_id;
 const OTHER = SPEC_COLUMNS.map((_, i) => i).filter((i) => i !== SUPPLIER && i !== SUPPLIER_ID && i !== COL.belopp && i !== COL.datum);
 
 /**
- * Redacts checked rows. One per file: it remembers the last clean value of each column, since exports repeat the
- * same buyer, account text and department on row after row.
+ * Redacts checked rows. One per file: it remembers the last clean value of each column (and the last clean supplier),
+ * since exports repeat the same buyer, supplier, account text and department on row after row. (Equality with the
+ * previous value is cheaper than any lookup: a fresh string from the parser would have to be hashed.)
  */
 export class Redactor {
   private readonly lastClean: string[] = SPEC_COLUMNS.map(() => '');
+  private lastId = '\u0000';
+  private lastName = '\u0000';
 
   /** `onMasked(column, original)` is told of each personnummer masked in a column other than the supplier's. */
   constructor(private readonly onMasked?: (column: number, original: string) => void) {}
@@ -52,9 +55,15 @@ export class Redactor {
     let why: Redaction = null;
     const id = row[SUPPLIER_ID];
     const name = row[SUPPLIER];
-    if (id !== '' && supplierIdKind(id) !== null) why = 'sole_trader';
-    else if (maskPersonnummer(name, 'name') !== name) why = 'personnummer_in_name';
-    else if (name !== '' && isMaskedName(name)) why = 'masked_at_source';
+    if (id !== this.lastId || name !== this.lastName) {
+      if (id !== '' && supplierIdKind(id) !== null) why = 'sole_trader';
+      else if (maskPersonnummer(name, 'name') !== name) why = 'personnummer_in_name';
+      else if (name !== '' && isMaskedName(name)) why = 'masked_at_source';
+      else {
+        this.lastId = id;
+        this.lastName = name;
+      }
+    }
     if (why !== null) {
       row[SUPPLIER_ID] = '';
       row[SUPPLIER] = SOLE_TRADER_NAME;

@@ -149,7 +149,11 @@ export function normalisedView(text: string): View {
  * character from U+0250 on (other scripts' digits, fullwidth forms) and the Latin-1 superscripts and fractions that
  * NFKC turns into digits; Swedish letters (å ä ö é) do not, so ordinary names stay on this fast path.
  */
+const DIGIT_LIKE = /[0-9\u00b2\u00b3\u00b9\u00bc-\u00be\u0250-\uffff]/;
+
 function tooFewDigits(text: string): boolean {
+  // Most text holds no digit at all: one native test decides.
+  if (!DIGIT_LIKE.test(text)) return true;
   let digits = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);

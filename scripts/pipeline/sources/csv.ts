@@ -5,8 +5,8 @@
  *   line (a report title, a period line and a blank line above it): the first of the first 50 lines that maps at
  *   least three spec columns under one of the separators `;` `,` tab `|`; that separator. Without such a line, the
  *   first line is the header and the separator the one it holds most often.
- * - csv-parse splits records: quotes, separators and line breaks inside quotes, and line ends LF, CRLF and CR in
- *   any mix (each line ends where its own line end is).
+ * - records.ts splits records (quotes, separators and line breaks inside quotes; line ends LF, CRLF and CR in any
+ *   mix): lines without a quote by itself, records with one by csv-parse.
  * - Nothing vanishes inside a quote: a quoted value that spans line breaks and holds as many separators as a whole
  *   row (a stray `"` that swallowed the rows after it) makes the file unusable, naming the lines, unless the dataset
  *   says its exports have multi-line values.
@@ -15,10 +15,10 @@
  */
 import { createHash } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
-import { Parser, type CsvError, type Options } from 'csv-parse';
 import { msg, quoted, safe, trusted, type Safe } from '../../privacy/safe.ts';
 import { UnusableFileError } from '../unusable.ts';
 import { utf8Transcoder, type Detected } from './encoding.ts';
+import { RecordSplitter, SplitError } from './records.ts';
 
 export type Delimiter = ';' | ',' | '\t' | '|';
 const DELIMITERS: Delimiter[] = [';', ',', '\t', '|'];
@@ -35,6 +35,8 @@ export interface CsvOptions {
   headerScore(fields: string[]): number;
   /** The dataset says its exports have values spanning several lines: do not treat them as stray quotes. */
   multilineValues?: boolean;
+  /** Hash the bytes read (default true; validate, which keeps no cache, does not need it). */
+  hash?: boolean;
 }
 
 export interface CsvLayout {
@@ -131,29 +133,7 @@ function blank(record: string[]): boolean {
   return true;
 }
 
-/** Line breaks inside a record's values (CRLF counts once). */
-function lineBreaksIn(record: string[]): number {
-  let n = 0;
-  for (const v of record) {
-    for (let i = 0; i < v.length; i++) {
-      const c = v.charCodeAt(i);
-      if (c === 0x0a || (c === 0x0d && v.charCodeAt(i + 1) !== 0x0a)) n++;
-    }
-  }
-  return n;
-}
 
-/** CR and LF characters inside a record's values, each counted (as csv-parse counts lines inside quotes). */
-function charBreaksIn(record: string[]): number {
-  let n = 0;
-  for (const v of record) {
-    for (let i = 0; i < v.length; i++) {
-      const c = v.charCodeAt(i);
-      if (c === 0x0a || c === 0x0d) n++;
-    }
-  }
-  return n;
-}
 
 /** How many separators a value holds. */
 function separatorsIn(value: string, delimiter: string): number {
@@ -168,29 +148,15 @@ function separatorsIn(value: string, delimiter: string): number {
  */
 export async function readCsv(fh: FileHandle, size: number, mtimeMs: number, detected: Detected, file: Safe, sink: CsvSink, opts: CsvOptions): Promise<{ sha256: string }> {
   const transcode = utf8Transcoder(detected.encoding);
-  const hash = createHash('sha256');
+  const hash = opts.hash === false ? null : createHash('sha256');
   let layout: CsvLayout | null = null;
   let headerLength = 0;
   let header: string[] = [];
   let records = 0;
-  let prevLines = 0; // lines consumed up to the end of the previous record
-  let parserLines = 0; // the same as csv-parse counts them
   let failure: unknown = null;
 
-  const onRecord = (record: string[], linesAfter: number) => {
+  const onRecord = (record: string[], line: number, endLine: number) => {
     if (failure) return;
-    // Where the record starts and ends. csv-parse counts lines right between records (blank lines included) but
-    // counts every CR and every LF inside a quoted value as a line (a CRLF twice): correct for that.
-    const delta = linesAfter - parserLines;
-    parserLines = linesAfter;
-    let line = prevLines + 1;
-    let endLine = line;
-    if (delta !== 1) {
-      const counted = charBreaksIn(record);
-      line = prevLines + (delta - counted);
-      endLine = line + lineBreaksIn(record);
-    }
-    prevLines = endLine;
     try {
       const l = layout as CsvLayout;
       if (line < l.headerLine || blank(record)) return;
@@ -217,12 +183,20 @@ export async function readCsv(fh: FileHandle, size: number, mtimeMs: number, det
     }
   };
 
-  let parser: RecordParser | null = null;
-  let parseError: CsvError | null = null;
+  let parser: RecordSplitter | null = null;
+  let parseError: SplitError | null = null;
   // Bytes before the parser exists (until the layout is decided), kept as bytes: decoding them to text and back
   // would break a character split across two chunks.
   let pending: Buffer[] = [];
   let pendingBytes = 0;
+  const write = (bytes: Buffer) => {
+    try {
+      (parser as RecordSplitter).write(bytes);
+    } catch (e) {
+      if (e instanceof SplitError) parseError ??= e;
+      else throw e;
+    }
+  };
   const startParser = (complete: boolean) => {
     const text = Buffer.concat(pending).toString('utf8');
     const chosen = chooseLayout(text, complete, opts.headerScore);
@@ -235,23 +209,10 @@ export async function readCsv(fh: FileHandle, size: number, mtimeMs: number, det
     }
     layout = chosen;
     sink.onLayout(chosen);
-    parser = new RecordParser(
-      {
-        delimiter: chosen.delimiter,
-        record_delimiter: ['\r\n', '\n', '\r'],
-        relax_quotes: true,
-        relax_column_count: true,
-        skip_empty_lines: true,
-        max_record_size: MAX_RECORD_CHARS,
-      },
-      onRecord,
-    );
-    parser.on('error', (e: CsvError) => {
-      parseError = e;
-    });
+    parser = new RecordSplitter(chosen.delimiter, MAX_RECORD_CHARS, onRecord);
     const bytes = Buffer.concat(pending);
     pending = [];
-    parser.write(bytes);
+    write(bytes);
   };
 
   // UTF-16 is decoded here; a NUL in it (a U+0000 character) is as unusable as a NUL byte in UTF-8.
@@ -287,45 +248,61 @@ export async function readCsv(fh: FileHandle, size: number, mtimeMs: number, det
       startParser(false);
       return;
     }
-    parser.write(buf);
+    write(buf);
   };
 
   let bytesRead = 0;
   let lastProgress = Date.now();
-  const chunk = Buffer.allocUnsafe(1 << 20);
-  for (;;) {
-    const { bytesRead: n } = await fh.read(chunk, 0, chunk.length, bytesRead);
-    if (n === 0) break;
-    const data = chunk.subarray(0, n);
-    hash.update(data);
-    const body = bytesRead < detected.bomBytes ? data.subarray(Math.min(n, detected.bomBytes - bytesRead)) : data;
-    bytesRead += n;
-    const text = transcode ? transcode(body, false) : Buffer.from(body);
-    if (text.length) feed(text);
-    if (failure) throw failure;
-    if (parseError) break;
-    if (sink.onProgress && Date.now() - lastProgress > PROGRESS_MS) {
-      lastProgress = Date.now();
-      sink.onProgress(bytesRead, size, records);
+  // Read ahead: the next chunk is read (into a buffer of its own, which the parser may keep) while this one is parsed.
+  const CHUNK = 1 << 20;
+  const readAt = (position: number) => {
+    const buf = Buffer.allocUnsafe(CHUNK);
+    return fh.read(buf, 0, CHUNK, position).then((r) => buf.subarray(0, r.bytesRead));
+  };
+  let next = readAt(0);
+  let position = 0;
+  try {
+    for (;;) {
+      const data = await next;
+      const n = data.length;
+      if (n === 0) break;
+      position += n;
+      next = readAt(position);
+      hash?.update(data);
+      const body = bytesRead < detected.bomBytes ? data.subarray(Math.min(n, detected.bomBytes - bytesRead)) : data;
+      bytesRead += n;
+      const text = transcode ? transcode(body, false) : body;
+      if (text.length) feed(text);
+      if (failure) break;
+      if (parseError) break;
+      if (sink.onProgress && Date.now() - lastProgress > PROGRESS_MS) {
+        lastProgress = Date.now();
+        sink.onProgress(bytesRead, size, records);
+      }
+      if (sink.drain) await sink.drain();
+      if (failure) break;
     }
-    if (sink.drain) await sink.drain();
-    if (failure) throw failure;
+  } finally {
+    // A read still under way when the loop stopped (an unusable file): wait for it before the file is closed.
+    await next.catch(() => {});
   }
+  if (failure) throw failure;
   if (transcode && !parseError) {
     const rest = transcode(Buffer.alloc(0), true);
     if (rest.length) feed(rest);
   }
   if (!parser && !parseError) startParser(true);
-  const p = parser as RecordParser | null;
-  if (p && !parseError) {
-    await new Promise<void>((resolve) => {
-      p.on('finish', resolve);
-      p.on('error', () => resolve());
-      p.end();
-    });
+  const p = parser as RecordSplitter | null;
+  if (p && !parseError && !failure) {
+    try {
+      await p.end();
+    } catch (e) {
+      if (e instanceof SplitError) parseError = e;
+      else throw e;
+    }
   }
   if (failure) throw failure;
-  if (parseError) throw csvErrorToUnusable(parseError, file, prevLines);
+  if (parseError) throw splitErrorToUnusable(parseError, file);
   const after = await fh.stat();
   if (bytesRead !== size || after.size !== size || after.mtimeMs !== mtimeMs) {
     throw new UnusableFileError(
@@ -334,30 +311,11 @@ export async function readCsv(fh: FileHandle, size: number, mtimeMs: number, det
     );
   }
   if (headerLength === 0) throw new UnusableFileError(file, msg`The file has no header line.`, 1);
-  return { sha256: hash.digest('hex') };
+  return { sha256: hash?.digest('hex') ?? '' };
 }
 
-/**
- * csv-parse's stream parser, taking each record synchronously as the parser emits it (instead of queueing it
- * on the readable side): no per-record stream overhead, and `info.lines` is exact for the record at hand.
- */
-class RecordParser extends Parser {
-  constructor(
-    options: Options,
-    private readonly handle: (record: string[], linesAfter: number) => void,
-  ) {
-    super(options);
-  }
-
-  override push(chunk: unknown): boolean {
-    if (chunk === null) return super.push(null);
-    this.handle(chunk as string[], this.info.lines);
-    return true;
-  }
-}
-
-function csvErrorToUnusable(e: CsvError, file: Safe, prevLines: number): UnusableFileError {
-  const line = prevLines + 1;
+function splitErrorToUnusable(e: SplitError, file: Safe): UnusableFileError {
+  const line = e.line;
   switch (e.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
       return new UnusableFileError(
