@@ -113,6 +113,13 @@ export function referenceDate(datasets: DatasetBuild[]): string {
   return latest || '1970-01-01';
 }
 
+/** The files of a dataset whose SHA-256 the pipeline computed as it wrote them, by path below `datasets/<id>/`. */
+function hashedOutputs(d: DatasetBuild): Map<string, string> {
+  const prefix = `datasets/${d.id}/`;
+  const files = [...d.summary.periods.flatMap((p) => p.files), d.summary.lists.suppliers, d.summary.lists.accounts, d.summary.lists.departments, d.report, d.datapackage];
+  return new Map(files.filter((f) => f.path.startsWith(prefix)).map((f) => [f.path.slice(prefix.length), f.sha256]));
+}
+
 /** DCAT-AP-SE: a yearly dataset is a series of at most 50 datasets, one per year. */
 function checkSeriesLength(d: DatasetBuild, dir: string): void {
   const years = d.summary.periods.length;
@@ -168,7 +175,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
           ),
       });
       for (const n of built.summary.notices) warn(noticeLine(source.id, n));
-      if (cache?.usable && key) await cache.store(source.id, key, staging.dir, built);
+      if (cache?.usable && key) await cache.store(source.id, key, staging.dir, built, hashedOutputs(built));
       datasets.push(built);
       published.push(source.id);
     }

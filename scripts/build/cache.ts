@@ -284,8 +284,12 @@ export class BuildCache {
     }
   }
 
-  /** Stores a freshly published dataset (its output folder and build), replacing older entries for the id. */
-  async store(id: string, key: string, outRoot: string, build: DatasetBuild): Promise<void> {
+  /**
+   * Stores a freshly published dataset (its output folder and build), replacing older entries for the id. `known`
+   * gives the SHA-256 of files whose bytes the build hashed as it wrote them (the data files): their copies are
+   * not read again.
+   */
+  async store(id: string, key: string, outRoot: string, build: DatasetBuild, known: Map<string, string> = new Map()): Promise<void> {
     if (!this.usable) return;
     const idDir = join(this.dir, 'datasets', id);
     const temp = join(idDir, `.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
@@ -293,7 +297,10 @@ export class BuildCache {
       await mkdir(temp, { recursive: true });
       const from = join(outRoot, 'datasets', id);
       const files: Record<string, string> = {};
-      for (const rel of await listFiles(from)) files[rel] = await sha256File(await copyInto(from, join(temp, 'files'), rel));
+      for (const rel of await listFiles(from)) {
+        const copy = await copyInto(from, join(temp, 'files'), rel);
+        files[rel] = known.get(rel) ?? (await sha256File(copy));
+      }
       const buildText = Buffer.from(JSON.stringify(build), 'utf8');
       await writeFile(join(temp, 'build.json'), buildText);
       const manifest: Manifest = { key, build: createHash('sha256').update(buildText).digest('hex'), files };

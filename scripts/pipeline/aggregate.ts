@@ -96,8 +96,13 @@ export class KeyedSums {
     const i = this.add(key, name, 0);
     this.rows[i] += rows - 1;
     if (total !== 0n) {
-      this.big ??= new Map();
-      this.big.set(i, (this.big.get(i) ?? 0n) + total);
+      const t = Number(total);
+      const s = this.sums[i] + t;
+      if (t <= SPILL && t >= -SPILL && s <= SPILL && s >= -SPILL) this.sums[i] = s;
+      else {
+        this.big ??= new Map();
+        this.big.set(i, (this.big.get(i) ?? 0n) + total);
+      }
     }
     return i;
   }
@@ -127,13 +132,20 @@ export class KeyedSums {
 
   /** Slots by total, largest first (ties by key), at most `limit`. */
   ranked(limit = Infinity): number[] {
-    const order = Array.from({ length: this.keys.length }, (_, i) => i);
-    const approx = (i: number) => this.sums[i] + Number(this.big?.get(i) ?? 0n);
+    const n = this.keys.length;
+    const order = Array.from({ length: n }, (_, i) => i);
+    // Sums are exact doubles unless one spilled into a BigInt; compare exactly only where doubles could mislead.
+    const approx = new Float64Array(n);
+    for (let i = 0; i < n; i++) approx[i] = this.sums[i];
+    if (this.big) for (const [i, b] of this.big) approx[i] += Number(b);
+    const big = this.big;
     order.sort((a, b) => {
-      const d = approx(b) - approx(a);
-      if (d !== 0 && Math.abs(d) > 1) return d;
-      const exact = this.total(b) - this.total(a);
-      if (exact !== 0n) return exact > 0n ? 1 : -1;
+      const d = approx[b] - approx[a];
+      if (d !== 0 && (big === null || (!big.has(a) && !big.has(b)) || Math.abs(d) > 1)) return d;
+      if (big !== null && (big.has(a) || big.has(b))) {
+        const exact = this.total(b) - this.total(a);
+        if (exact !== 0n) return exact > 0n ? 1 : -1;
+      }
       return this.keys[a] < this.keys[b] ? -1 : this.keys[a] > this.keys[b] ? 1 : 0;
     });
     return order.length > limit ? order.slice(0, limit) : order;

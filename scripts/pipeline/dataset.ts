@@ -31,20 +31,27 @@ export const TOP_SUPPLIERS = 25;
 export const SUMMARY_LIST_LIMIT = 200;
 
 /** Every supplier, account and department of the dataset, each list a CSV beside summary.json. */
-async function writeLists(outRoot: string, relDir: string, b: Breakdown): Promise<DatasetSummary['lists']> {
+async function writeLists(outRoot: string, relDir: string, b: Breakdown, order: Ranked): Promise<DatasetSummary['lists']> {
   const file = async (name: string, header: string[], numeric: boolean[], rows: Iterable<string[]>): Promise<PublishedFile> => {
     const rel = `${relDir}/${name}`;
     const { bytes, sha256 } = await writeTable(join(outRoot, rel), header, numeric, rows);
     return { path: rel, format: 'CSV', mediaType: 'text/csv', bytes, sha256 };
   };
-  function* rowsOf(sums: Breakdown['suppliers'], row: (e: ReturnType<Breakdown['suppliers']['entry']>, slot: number) => string[]) {
-    for (const i of sums.ranked()) yield row(sums.entry(i), i);
+  function* rowsOf(sums: Breakdown['suppliers'], slots: number[], row: (e: ReturnType<Breakdown['suppliers']['entry']>, slot: number) => string[]) {
+    for (const i of slots) yield row(sums.entry(i), i);
   }
   return {
-    suppliers: await file('suppliers.csv', ['leverantor_id', 'leverantor', 'rader', 'belopp'], [false, false, true, true], rowsOf(b.suppliers, (e, i) => [b.orgNumber(i), e.name, String(e.rows), e.total])),
-    accounts: await file('accounts.csv', ['konto_nr', 'konto_text', 'rader', 'belopp'], [false, false, true, true], rowsOf(b.accounts, (e) => [e.key, e.name, String(e.rows), e.total])),
-    departments: await file('departments.csv', ['forvaltning', 'rader', 'belopp'], [false, true, true], rowsOf(b.departments, (e) => [e.name, String(e.rows), e.total])),
+    suppliers: await file('suppliers.csv', ['leverantor_id', 'leverantor', 'rader', 'belopp'], [false, false, true, true], rowsOf(b.suppliers, order.suppliers, (e, i) => [b.orgNumber(i), e.name, String(e.rows), e.total])),
+    accounts: await file('accounts.csv', ['konto_nr', 'konto_text', 'rader', 'belopp'], [false, false, true, true], rowsOf(b.accounts, order.accounts, (e) => [e.key, e.name, String(e.rows), e.total])),
+    departments: await file('departments.csv', ['forvaltning', 'rader', 'belopp'], [false, true, true], rowsOf(b.departments, order.departments, (e) => [e.name, String(e.rows), e.total])),
   };
+}
+
+/** The slots of each list, largest first (sorted once, for the summary and the list files alike). */
+interface Ranked {
+  suppliers: number[];
+  accounts: number[];
+  departments: number[];
 }
 
 /** Where units live: the build cache's entries, or a temporary folder (no cache). */
@@ -186,6 +193,7 @@ export async function publishDataset(source: DatasetSource, publisher: Publisher
     for (const u of units) for (const r of u.unit.preview) if (preview.length < PREVIEW_ROWS_LIMIT) preview.push(r);
     const monthOnly = units.some((u) => u.unit.monthOnly);
 
+    const order: Ranked = { suppliers: breakdown.suppliers.ranked(), accounts: breakdown.accounts.ranked(), departments: breakdown.departments.ranked() };
     const summary: DatasetSummary = {
       id,
       rows: sum('rows'),
@@ -197,7 +205,7 @@ export async function publishDataset(source: DatasetSource, publisher: Publisher
       currency: 'SEK',
       period: totals.first ? { first: totals.first, last: totals.last } : null,
       suppliers: breakdown.suppliers.size,
-      topSuppliers: breakdown.suppliers.ranked(TOP_SUPPLIERS).map((i) => {
+      topSuppliers: order.suppliers.slice(0, TOP_SUPPLIERS).map((i) => {
         const e = breakdown.suppliers.entry(i);
         return { name: e.name, id: breakdown.orgNumber(i), rows: e.rows, total: e.total };
       }),
@@ -205,15 +213,15 @@ export async function publishDataset(source: DatasetSource, publisher: Publisher
       byMonth: totals.byMonth(),
       accounts: breakdown.accounts.size,
       departments: breakdown.departments.size,
-      byAccount: breakdown.accounts.ranked(SUMMARY_LIST_LIMIT).map((i) => {
+      byAccount: order.accounts.slice(0, SUMMARY_LIST_LIMIT).map((i) => {
         const e = breakdown.accounts.entry(i);
         return { account: e.key, name: e.name, rows: e.rows, total: e.total };
       }),
-      byDepartment: breakdown.departments.ranked(SUMMARY_LIST_LIMIT).map((i) => {
+      byDepartment: order.departments.slice(0, SUMMARY_LIST_LIMIT).map((i) => {
         const e = breakdown.departments.entry(i);
         return { name: e.name, rows: e.rows, total: e.total };
       }),
-      lists: await writeLists(outRoot, relDir, breakdown),
+      lists: await writeLists(outRoot, relDir, breakdown, order),
       periods,
       sources: results.map((r) => ({ file: r.file, encoding: r.encoding, delimiter: r.delimiter, ...(r.sheet !== undefined ? { sheet: r.sheet } : {}), rows: r.rows, valid: r.valid, rejected: r.rejected })),
       notices: notices.map((n) => ({ code: n.code, message: n.message })),
