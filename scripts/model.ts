@@ -32,6 +32,8 @@ export interface Publisher {
   address?: PostalAddress;
   /** Geonames IRI of the area the organisation serves (`https://sws.geonames.org/<id>/`): the data's place. */
   geonames?: string;
+  /** Inhabitants (for spending per inhabitant in the comparison of publishers). */
+  population?: number;
 }
 
 export interface PostalAddress {
@@ -235,4 +237,6 @@ export interface SiteModel {
    * Never the wall clock, so that the same inputs give the same output.
    */
   buildDate: string;
+  /** The cross-dataset index (scripts/index/): suppliers, accounts, departments, publishers side by side. */
+  index?: import('./index/model.ts').SiteIndex;
 }

@@ -8,6 +8,7 @@ import { loadProject, normalizeBaseUrl, publisherOf, ConfigError } from '../conf
 import { MAX_SERIES_MEMBERS } from '../dcat/entries.ts';
 import { writeCatalog } from '../dcat/index.ts';
 import type { DatasetBuild, SiteModel } from '../model.ts';
+import { buildIndex } from '../index/index.ts';
 import { noticeLine, publishDataset, type PublishOptions } from '../pipeline/dataset.ts';
 import { buildSite } from '../site/index.ts';
 import { checkOutputDir, stage } from './atomic.ts';
@@ -188,6 +189,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       datasets,
       buildDate: referenceDate(datasets),
     };
+    model.index = await buildIndex(model, staging.dir, cache?.usable ? cache : null);
     const datasetsSeconds = seconds(started);
     await opts.afterDatasets?.(model, staging.dir);
     const catalogStart = process.hrtime.bigint();

@@ -398,6 +398,55 @@ export class BuildCache {
     };
   }
 
+  /** The code fingerprint (for keys of other stages' entries). */
+  get codeKey(): string {
+    return this.code;
+  }
+
+  /**
+   * A verified entry of another stage (`kind`: `index`), or null: every file checked against its manifest; a
+   * damaged entry is removed, with a warning.
+   */
+  async getEntry(kind: string, id: string, key: string): Promise<string | null> {
+    if (!this.usable) return null;
+    const entry = join(this.dir, kind, id, key);
+    try {
+      const manifestText = await readFile(join(entry, 'manifest.json'), 'utf8').catch((e: NodeJS.ErrnoException) => {
+        if (e.code === 'ENOENT') return null;
+        throw e;
+      });
+      if (manifestText === null) return null;
+      const why = await verifyEntry(entry, manifestText);
+      if (why === null) return entry;
+      this.warn(msg`${safe(id)}: the cached ${safe(kind)} is damaged (${why}); it is made again`);
+      await rm(entry, { recursive: true, force: true }).catch(() => {});
+      return null;
+    } catch (e) {
+      this.disable(`reading a ${kind} entry`, e);
+      return null;
+    }
+  }
+
+  /** Keeps `dir` (a complete folder of this build) as the entry for `id` and `key`, replacing the id's others. */
+  async putEntry(kind: string, id: string, key: string, dir: string): Promise<void> {
+    if (!this.usable) return;
+    const idDir = join(this.dir, kind, id);
+    const temp = join(idDir, `.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+    try {
+      await mkdir(temp, { recursive: true });
+      const files: Record<string, string> = {};
+      for (const rel of await listFiles(dir)) files[rel] = await sha256File(await copyInto(dir, temp, rel));
+      await writeFile(join(temp, 'manifest.json'), JSON.stringify({ key, build: '', files } satisfies Manifest));
+      const entry = join(idDir, key);
+      await rm(entry, { recursive: true, force: true });
+      await rename(temp, entry);
+      for (const old of await readdir(idDir)) if (old !== key) await rm(join(idDir, old), { recursive: true, force: true });
+    } catch (e) {
+      await rm(temp, { recursive: true, force: true }).catch(() => {});
+      this.disable(`storing a ${kind} entry`, e);
+    }
+  }
+
   /** Writes the remembered file hashes (never fails a build). */
   async save(): Promise<void> {
     if (!this.dirty || !this.usable) return;

@@ -83,6 +83,7 @@ export const siteSchema = {
           description: localizedText,
           address: postalAddress,
           geonames: { type: 'string', pattern: '^https://sws\\.geonames\\.org/[1-9][0-9]*/$' },
+          population: { type: 'integer', minimum: 1, maximum: 20000000 },
         },
       },
     },

@@ -212,3 +212,8 @@ export async function writeTable(path: string, header: string[], numeric: boolea
 export function openTextFile(path: string): HashedFile {
   return new HashedFile(path);
 }
+
+/** A CSV cell as it was published (already guarded), quoted when it must be (for copying published rows). */
+export function quoteCsv(value: string): string {
+  return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}

@@ -1,0 +1,301 @@
+/**
+ * The index of one dataset, made from what it published: its period CSV files, read back row by row. Per supplier
+ * (by organisation number, else by normalised name, as the pipeline groups them; never a sole trader): its names,
+ * totals by year, month, account and department, its largest payments, and its rows (kept for a download when there
+ * are at most SUPPLIER_ROWS_FILE_CAP); per account and department: totals by year and month and the suppliers paid.
+ * Memory grows with distinct suppliers, accounts and pairs of them (up to INDEX_SUPPLIER_CAP suppliers a dataset),
+ * never with rows: row lines wait in at most ROW_BUFFER_BYTES before they go to files.
+ */
+import { appendFileSync, createReadStream, mkdirSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DatasetBuild } from '../model.ts';
+import { supplierNameKey } from '../pipeline/aggregate.ts';
+import { COL, SPEC_COLUMNS } from '../pipeline/columns.ts';
+import { orgNumberOf } from '../pipeline/identity.ts';
+import { oreToText } from '../pipeline/money.ts';
+import { parseAmount } from '../pipeline/parse.ts';
+import { SOLE_TRADER_NAME } from '../pipeline/redact.ts';
+import { RecordSplitter } from '../pipeline/sources/records.ts';
+import { quoteCsv } from '../pipeline/write.ts';
+import type { Payment } from './model.ts';
+
+/** A supplier with more rows than this gets no single rows file (the period files hold them). */
+export const SUPPLIER_ROWS_FILE_CAP = 5000;
+/** Suppliers tracked per dataset (the largest sites have 25,000; beyond this, only accounts and departments count). */
+export const INDEX_SUPPLIER_CAP = 200_000;
+const ROW_BUFFER_BYTES = 64 * 1024 * 1024;
+const LARGEST = 10;
+const ACCOUNT_SUPPLIERS = 200;
+
+const SPILL = 2 ** 52;
+
+/** rows and an exact sum of öre (a double until it could lose precision, then a BigInt). */
+class Acc {
+  rows = 0;
+  small = 0;
+  big = 0n;
+  add(ore: number): void {
+    this.rows++;
+    const s = this.small + ore;
+    if (s > SPILL || s < -SPILL) {
+      this.big += BigInt(s);
+      this.small = 0;
+    } else this.small = s;
+  }
+  value(): bigint {
+    return this.big + BigInt(this.small);
+  }
+  text(): string {
+    return oreToText(this.value());
+  }
+}
+
+function accIn<K>(map: Map<K, Acc>, key: K): Acc {
+  let a = map.get(key);
+  if (!a) map.set(key, (a = new Acc()));
+  return a;
+}
+
+interface SupplierAcc {
+  key: string;
+  org: string;
+  names: Map<string, number>;
+  acc: Acc;
+  years: Map<string, Acc>;
+  months: Map<string, Acc>;
+  accounts: Map<string, { name: string; acc: Acc }>;
+  departments: Map<string, Acc>;
+  largest: { abs: number; payment: Payment }[];
+  /** Row lines not yet written to its file; null once it has too many for a file. */
+  lines: string[] | null;
+  rowFile: string;
+}
+
+interface LedgerAcc {
+  account: string;
+  name: string;
+  acc: Acc;
+  years: Map<string, Acc>;
+  months: Map<string, Acc>;
+  suppliers: Map<string, Acc>;
+  redacted: Acc;
+}
+
+type Triple = [string, number, string];
+const triples = (m: Map<string, Acc>): Triple[] => [...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, a]) => [k, a.rows, a.text()]);
+
+/** What a dataset's index file holds (index.json in its folder; rows/<n>.csv beside it). */
+export interface DatasetIndexFile {
+  dataset: string;
+  publisher: string;
+  suppliers: {
+    key: string;
+    org: string;
+    names: [string, number][];
+    rows: number;
+    total: string;
+    years: Triple[];
+    months: Triple[];
+    accounts: [string, string, number, string][];
+    departments: Triple[];
+    largest: Payment[];
+    /** The file under rows/ with all its rows, or '' when it has more than SUPPLIER_ROWS_FILE_CAP. */
+    rowsFile: string;
+  }[];
+  /** Suppliers not tracked (past INDEX_SUPPLIER_CAP). */
+  untracked: number;
+  accounts: LedgerFile[];
+  departments: LedgerFile[];
+}
+
+export interface LedgerFile {
+  account: string;
+  name: string;
+  rows: number;
+  total: string;
+  years: Triple[];
+  months: Triple[];
+  suppliers: Triple[];
+  supplierCount: number;
+  redacted: [number, string];
+}
+
+/** A published CSV value without the spreadsheet guard (`'=…` is `=…`). */
+function unguard(v: string): string {
+  return v.charCodeAt(0) === 0x27 && /^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v;
+}
+
+/** Reads one published CSV (spec columns, header first) record by record. */
+async function readPublished(path: string, onRow: (fields: string[]) => void): Promise<void> {
+  let header = true;
+  const splitter = new RecordSplitter(',', 64 * 1024 * 1024, (record) => {
+    if (header) {
+      header = false;
+      return;
+    }
+    onRow(record);
+  });
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) splitter.write(chunk);
+  await splitter.end();
+}
+
+/** Builds the index of a dataset into `dir` (index.json and rows/). `root` is the output the dataset was written to. */
+export async function indexDataset(d: DatasetBuild, root: string, dir: string): Promise<DatasetIndexFile> {
+  mkdirSync(join(dir, 'rows'), { recursive: true });
+  const suppliers = new Map<string, SupplierAcc>();
+  const accounts = new Map<string, LedgerAcc>();
+  const departments = new Map<string, LedgerAcc>();
+  let untracked = 0;
+  const untrackedKeys = new Set<string>();
+  let buffered = 0;
+  const flush = () => {
+    for (const s of suppliers.values()) {
+      if (s.lines && s.lines.length) {
+        appendFileSync(join(dir, 'rows', s.rowFile), s.lines.join(''));
+        s.lines = [];
+      }
+    }
+    buffered = 0;
+  };
+  const ledger = (map: Map<string, LedgerAcc>, key: string, account: string, name: string): LedgerAcc => {
+    let l = map.get(key);
+    if (!l) map.set(key, (l = { account, name, acc: new Acc(), years: new Map(), months: new Map(), suppliers: new Map(), redacted: new Acc() }));
+    return l;
+  };
+
+  for (const period of d.summary.periods) {
+    for (const file of period.files.filter((f) => f.format === 'CSV')) {
+      await readPublished(join(root, file.path), (fields) => {
+        const amount = parseAmount(fields[COL.belopp], '.');
+        if (!amount.ok) return; // the pipeline wrote only amounts it read
+        const ore = amount.ore;
+        const datum = fields[COL.datum];
+        const year = datum.slice(0, 4);
+        const month = datum.slice(0, 7);
+        const id = fields[COL.leverantor_id];
+        const name = unguard(fields[COL.leverantor]);
+        const redacted = id === '' && name === SOLE_TRADER_NAME;
+        const konto = unguard(fields[COL.konto_nr]);
+        const kontoText = unguard(fields[COL.konto_text]);
+        const dept = unguard(fields[COL.forvaltning]);
+        const key = redacted ? '' : (orgNumberOf(id) ?? `n:${supplierNameKey(name)}`);
+        for (const [map, k, account, label] of [
+          [accounts, konto, konto, kontoText],
+          [departments, dept, '', dept],
+        ] as const) {
+          const l = ledger(map, k, account, label);
+          l.acc.add(ore);
+          accIn(l.years, year).add(ore);
+          accIn(l.months, month).add(ore);
+          if (redacted) l.redacted.add(ore);
+          else accIn(l.suppliers, key).add(ore);
+        }
+        if (redacted) return;
+        let s = suppliers.get(key);
+        if (!s) {
+          if (suppliers.size >= INDEX_SUPPLIER_CAP) {
+            if (!untrackedKeys.has(key) && untrackedKeys.size < INDEX_SUPPLIER_CAP) untrackedKeys.add(key);
+            untracked = untrackedKeys.size;
+            return;
+          }
+          s = {
+            key,
+            org: key.startsWith('n:') ? '' : key,
+            names: new Map(),
+            acc: new Acc(),
+            years: new Map(),
+            months: new Map(),
+            accounts: new Map(),
+            departments: new Map(),
+            largest: [],
+            lines: [],
+            rowFile: `${suppliers.size}.csv`,
+          };
+          suppliers.set(key, s);
+        }
+        s.names.set(name, (s.names.get(name) ?? 0) + 1);
+        s.acc.add(ore);
+        accIn(s.years, year).add(ore);
+        accIn(s.months, month).add(ore);
+        let a = s.accounts.get(konto);
+        if (!a) s.accounts.set(konto, (a = { name: kontoText, acc: new Acc() }));
+        a.acc.add(ore);
+        accIn(s.departments, dept).add(ore);
+        const abs = Math.abs(ore);
+        if (s.largest.length < LARGEST || abs > s.largest[s.largest.length - 1].abs) {
+          s.largest.push({
+            abs,
+            payment: {
+              publisher: d.publisher.id,
+              dataset: d.id,
+              datum,
+              belopp: fields[COL.belopp],
+              konto_nr: konto,
+              konto_text: kontoText,
+              forvaltning: dept,
+              verifikationsnummer: unguard(fields[COL.verifikationsnummer]),
+              fakturanummer: unguard(fields[COL.fakturanummer]),
+            },
+          });
+          s.largest.sort((x, y) => y.abs - x.abs || (x.payment.datum < y.payment.datum ? -1 : x.payment.datum > y.payment.datum ? 1 : 0));
+          if (s.largest.length > LARGEST) s.largest.pop();
+        }
+        if (s.lines !== null) {
+          if (s.acc.rows > SUPPLIER_ROWS_FILE_CAP) {
+            s.lines = null;
+            rmSync(join(dir, 'rows', s.rowFile), { force: true });
+          } else {
+            const line = `${fields.map(quoteCsv).join(',')}\r\n`;
+            s.lines.push(line);
+            buffered += line.length;
+            if (buffered > ROW_BUFFER_BYTES) flush();
+          }
+        }
+      });
+    }
+  }
+  flush();
+  const ledgerFile = (l: LedgerAcc): LedgerFile => {
+    const sup = [...l.suppliers.entries()].sort((a, b) => {
+      const d = b[1].value() - a[1].value();
+      return d > 0n ? 1 : d < 0n ? -1 : a[0] < b[0] ? -1 : 1;
+    });
+    return {
+      account: l.account,
+      name: l.name,
+      rows: l.acc.rows,
+      total: l.acc.text(),
+      years: triples(l.years),
+      months: triples(l.months),
+      suppliers: sup.slice(0, ACCOUNT_SUPPLIERS).map(([k, a]) => [k, a.rows, a.text()]),
+      supplierCount: sup.length,
+      redacted: [l.redacted.rows, l.redacted.text()],
+    };
+  };
+  const file: DatasetIndexFile = {
+    dataset: d.id,
+    publisher: d.publisher.id,
+    suppliers: [...suppliers.values()].map((s) => ({
+      key: s.key,
+      org: s.org,
+      names: [...s.names.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 20),
+      rows: s.acc.rows,
+      total: s.acc.text(),
+      years: triples(s.years),
+      months: triples(s.months),
+      accounts: [...s.accounts.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, a]) => [k, a.name, a.acc.rows, a.acc.text()]),
+      departments: triples(s.departments),
+      largest: s.largest.map((l) => l.payment),
+      rowsFile: s.lines !== null ? s.rowFile : '',
+    })),
+    untracked,
+    accounts: [...accounts.values()].map(ledgerFile),
+    departments: [...departments.values()].map(ledgerFile),
+  };
+  await writeFile(join(dir, 'index.json'), JSON.stringify(file));
+  return file;
+}
+
+/** The header line of a supplier's rows file. */
+export const ROWS_HEADER = `${SPEC_COLUMNS.join(',')}\r\n`;

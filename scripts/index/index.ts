@@ -1,0 +1,264 @@
+/**
+ * Stage "index", between the datasets and the site: the cross-dataset index (model.ts). Each dataset's index is
+ * made from what it published (dataset-index.ts) or taken from the build cache (keyed on its data files' SHA-256
+ * and the code, verified), then merged: suppliers across every publisher and year (by organisation number, else by
+ * normalised name), accounts and departments per dataset, and each publisher's figures. It writes each supplier's
+ * rows file (`leverantorer/<slug>.csv`, when it has at most SUPPLIER_ROWS_FILE_CAP rows) into the output.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BuildCache } from '../build/cache.ts';
+import type { DatasetBuild, PublishedFile, SiteModel } from '../model.ts';
+import { oreToText, textToOre } from '../pipeline/money.ts';
+import { openTextFile } from '../pipeline/write.ts';
+import { indexDataset, ROWS_HEADER, type DatasetIndexFile, type LedgerFile } from './dataset-index.ts';
+import type { LedgerEntry, Money, Payment, PublisherFigures, SiteIndex, SupplierEntry } from './model.ts';
+
+/** Supplier pages at most (the largest); the rest are counted. */
+export const SITE_SUPPLIER_PAGES = 20_000;
+
+export const SUPPLIERS_URL = { sv: '/leverantorer/', en: '/en/suppliers/' } as const;
+
+/** A URL segment from a name: lower case a–z, digits and `-` (å/ä → a, ö → o), at most 60 characters. */
+export function slugify(name: string): string {
+  const s = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/ø/g, 'o')
+    .replace(/æ/g, 'ae')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return s || 'x';
+}
+
+const short = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 6);
+
+function byTotal<T extends Money>(a: T & { key?: string }, b: T & { key?: string }): number {
+  const d = textToOre(b.total) - textToOre(a.total);
+  return d > 0n ? 1 : d < 0n ? -1 : 0;
+}
+
+/** Sums of [key, rows, total] triples into a map. */
+function addTriples(map: Map<string, { rows: number; ore: bigint }>, triples: [string, number, string][]): void {
+  for (const [k, rows, total] of triples) {
+    const m = map.get(k);
+    if (m) {
+      m.rows += rows;
+      m.ore += textToOre(total);
+    } else map.set(k, { rows, ore: textToOre(total) });
+  }
+}
+
+const money = (m: { rows: number; ore: bigint }): Money => ({ rows: m.rows, total: oreToText(m.ore) });
+
+/** The index of every dataset (from the cache or made), merged; writes suppliers' rows files under `outDir`. */
+export async function buildIndex(model: SiteModel, outDir: string, cache: BuildCache | null): Promise<SiteIndex> {
+  const files: { d: DatasetBuild; index: DatasetIndexFile; dir: string }[] = [];
+  const temp = await mkdtemp(join(tmpdir(), 'insyn-index-'));
+  try {
+    for (const d of model.datasets) {
+      const data = d.summary.periods.flatMap((p) => p.files.filter((f) => f.format === 'CSV').map((f) => `${f.path}:${f.sha256}`));
+      const key = createHash('sha256')
+        .update(JSON.stringify({ code: cache?.codeKey ?? '', id: d.id, publisher: d.publisher.id, data }))
+        .digest('hex')
+        .slice(0, 32);
+      let dir = cache ? await cache.getEntry('index', d.id, key) : null;
+      let index: DatasetIndexFile;
+      if (dir) index = JSON.parse(await readFile(join(dir, 'index.json'), 'utf8'));
+      else {
+        const fresh = join(temp, d.id);
+        index = await indexDataset(d, outDir, fresh);
+        if (cache) await cache.putEntry('index', d.id, key, fresh);
+        dir = fresh;
+      }
+      files.push({ d, index, dir });
+    }
+    return await merge(model, files, outDir);
+  } finally {
+    await rm(temp, { recursive: true, force: true });
+  }
+}
+
+async function merge(model: SiteModel, files: { d: DatasetBuild; index: DatasetIndexFile; dir: string }[], outDir: string): Promise<SiteIndex> {
+  const publisherName = new Map(model.settings.publishers.map((p) => [p.id, p.name]));
+  // Accounts and departments: one page each per dataset.
+  const ledgerSlugs = new Map<string, string>();
+  const ledgers = (kind: 'accounts' | 'departments'): LedgerEntry[] => {
+    const out: LedgerEntry[] = [];
+    for (const { d, index } of files) {
+      const used = new Set<string>();
+      for (const l of index[kind] as LedgerFile[]) {
+        let slug = kind === 'accounts' ? slugify(l.account || 'utan-konto') : slugify(l.name || 'utan-forvaltning');
+        if (used.has(slug)) slug = `${slug}-${short(l.account + l.name)}`;
+        used.add(slug);
+        ledgerSlugs.set(`${kind}\u0000${d.id}\u0000${kind === 'accounts' ? l.account : l.name}`, slug);
+        out.push({
+          dataset: d.id,
+          publisher: d.publisher.id,
+          account: l.account,
+          name: l.name,
+          slug,
+          rows: l.rows,
+          total: l.total,
+          years: l.years.map(([year, rows, total]) => ({ year, rows, total })),
+          months: l.months.map(([month, rows, total]) => ({ month, rows, total })),
+          suppliers: [], // named below, once the supplier pages are known
+          supplierCount: l.supplierCount,
+          redacted: { rows: l.redacted[0], total: l.redacted[1] },
+        });
+      }
+    }
+    return out;
+  };
+  const accounts = ledgers('accounts');
+  const departments = ledgers('departments');
+
+  // Suppliers across datasets.
+  interface Gather {
+    key: string;
+    org: string;
+    names: Map<string, number>;
+    all: { rows: number; ore: bigint };
+    publishers: Map<string, { rows: number; ore: bigint }>;
+    years: Map<string, { rows: number; ore: bigint }>;
+    months: Map<string, { rows: number; ore: bigint }>;
+    accounts: { publisher: string; dataset: string; account: string; name: string; rows: number; ore: bigint }[];
+    departments: { publisher: string; dataset: string; name: string; rows: number; ore: bigint }[];
+    largest: Payment[];
+    rowFiles: string[];
+    fileable: boolean;
+  }
+  const gathered = new Map<string, Gather>();
+  let untracked = 0;
+  for (const { d, index, dir } of files) {
+    untracked += index.untracked;
+    for (const s of index.suppliers) {
+      let g = gathered.get(s.key);
+      if (!g) {
+        g = { key: s.key, org: s.org, names: new Map(), all: { rows: 0, ore: 0n }, publishers: new Map(), years: new Map(), months: new Map(), accounts: [], departments: [], largest: [], rowFiles: [], fileable: true };
+        gathered.set(s.key, g);
+      }
+      for (const [n, rows] of s.names) g.names.set(n, (g.names.get(n) ?? 0) + rows);
+      g.all.rows += s.rows;
+      g.all.ore += textToOre(s.total);
+      addTriples(g.publishers, [[d.publisher.id, s.rows, s.total]]);
+      addTriples(g.years, s.years);
+      addTriples(g.months, s.months);
+      for (const [account, name, rows, total] of s.accounts) g.accounts.push({ publisher: d.publisher.id, dataset: d.id, account, name, rows, ore: textToOre(total) });
+      for (const [name, rows, total] of s.departments) g.departments.push({ publisher: d.publisher.id, dataset: d.id, name, rows, ore: textToOre(total) });
+      g.largest.push(...s.largest);
+      if (s.rowsFile) g.rowFiles.push(join(dir, 'rows', s.rowsFile));
+      else g.fileable = false;
+    }
+  }
+  const ranked = [...gathered.values()].sort((a, b) => {
+    const d = b.all.ore - a.all.ore;
+    return d > 0n ? 1 : d < 0n ? -1 : a.key < b.key ? -1 : 1;
+  });
+  const withPage = ranked.slice(0, SITE_SUPPLIER_PAGES);
+  const slugOf = new Map<string, string>();
+  const usedSlugs = new Set<string>();
+  for (const g of withPage) {
+    const name = [...g.names.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? '';
+    let slug = g.org || `namn-${slugify(name)}-${short(g.key)}`;
+    if (usedSlugs.has(slug)) slug = `${slug}-${short(`${g.key}#2`)}`;
+    usedSlugs.add(slug);
+    slugOf.set(g.key, slug);
+  }
+  await mkdir(join(outDir, 'leverantorer'), { recursive: true });
+  const suppliers: SupplierEntry[] = [];
+  for (const g of withPage) {
+    const slug = slugOf.get(g.key) as string;
+    const names = [...g.names.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([n]) => n);
+    let rowsFile: PublishedFile | null = null;
+    if (g.fileable && g.all.rows <= 5000 && g.rowFiles.length) {
+      const rel = `leverantorer/${slug}.csv`;
+      const out = openTextFile(join(outDir, rel));
+      out.write(ROWS_HEADER);
+      for (const f of g.rowFiles) for await (const chunk of createReadStream(f) as AsyncIterable<Buffer>) out.writeBytes(chunk);
+      rowsFile = { path: rel, format: 'CSV', mediaType: 'text/csv', ...(await out.close()) };
+    }
+    const sortMoney = <T extends { ore: bigint; rows: number }>(xs: T[]) => xs.sort((a, b) => (b.ore > a.ore ? 1 : b.ore < a.ore ? -1 : 0));
+    suppliers.push({
+      slug,
+      orgNumber: g.org || null,
+      name: names[0] ?? '',
+      names: names.slice(0, 20),
+      ...money(g.all),
+      publishers: sortMoney([...g.publishers.entries()].map(([id, m]) => ({ id, ...m }))).map((p) => ({ id: p.id, name: publisherName.get(p.id) ?? p.id, ...money(p) })),
+      years: [...g.years.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([year, m]) => ({ year, ...money(m) })),
+      months: [...g.months.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([month, m]) => ({ month, ...money(m) })),
+      accounts: sortMoney(g.accounts)
+        .slice(0, 50)
+        .map((a) => ({ publisher: a.publisher, dataset: a.dataset, account: a.account, name: a.name, slug: ledgerSlugs.get(`accounts\u0000${a.dataset}\u0000${a.account}`) ?? '', ...money(a) })),
+      departments: sortMoney(g.departments)
+        .slice(0, 50)
+        .map((a) => ({ publisher: a.publisher, dataset: a.dataset, name: a.name, slug: ledgerSlugs.get(`departments\u0000${a.dataset}\u0000${a.name}`) ?? '', ...money(a) })),
+      largest: g.largest
+        .sort((a, b) => {
+          const d = (textToOre(b.belopp) < 0n ? -textToOre(b.belopp) : textToOre(b.belopp)) - (textToOre(a.belopp) < 0n ? -textToOre(a.belopp) : textToOre(a.belopp));
+          return d > 0n ? 1 : d < 0n ? -1 : a.datum < b.datum ? -1 : a.datum > b.datum ? 1 : 0;
+        })
+        .slice(0, 10),
+      rowsFile,
+    });
+  }
+  // Name the suppliers on each account and department page.
+  const nameOf = (key: string) => {
+    const g = gathered.get(key);
+    return g ? ([...g.names.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? '') : '';
+  };
+  for (const [kind, list] of [
+    ['accounts', accounts],
+    ['departments', departments],
+  ] as const) {
+    const byKey = new Map(list.map((l) => [`${l.dataset}\u0000${kind === 'accounts' ? l.account : l.name}`, l]));
+    for (const { d, index } of files) {
+      for (const l of index[kind]) {
+        const entry = byKey.get(`${d.id}\u0000${kind === 'accounts' ? l.account : l.name}`);
+        if (entry) entry.suppliers = l.suppliers.map(([key, rows, total]) => ({ name: nameOf(key), slug: slugOf.get(key) ?? null, rows, total }));
+      }
+    }
+  }
+  accounts.sort((a, b) => (a.dataset < b.dataset ? -1 : a.dataset > b.dataset ? 1 : byTotal(a, b) || (a.account < b.account ? -1 : 1)));
+  departments.sort((a, b) => (a.dataset < b.dataset ? -1 : a.dataset > b.dataset ? 1 : byTotal(a, b) || (a.name < b.name ? -1 : 1)));
+
+  // Each publisher's figures.
+  const publishers: PublisherFigures[] = model.settings.publishers
+    .map((p) => {
+      const own = model.datasets.filter((d) => d.publisher.id === p.id);
+      if (!own.length) return null;
+      const months = new Map<string, { rows: number; ore: bigint }>();
+      let rows = 0;
+      let ore = 0n;
+      for (const d of own) {
+        rows += d.summary.valid;
+        ore += textToOre(d.summary.total);
+        addTriples(months, d.summary.byMonth.map((m) => [m.month, m.rows, m.total]));
+      }
+      const theirs = ranked.filter((g) => g.publishers.has(p.id)).map((g) => (g.publishers.get(p.id) as { ore: bigint }).ore);
+      const top10 = theirs.sort((a, b) => (b > a ? 1 : b < a ? -1 : 0)).slice(0, 10).reduce((s, x) => s + x, 0n);
+      const share = ore === 0n ? 0 : Number((top10 * 1_000_000n) / ore) / 1_000_000;
+      const population = p.population ?? null;
+      return {
+        id: p.id,
+        name: p.name,
+        rows,
+        total: oreToText(ore),
+        months: [...months.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([month, m]) => ({ month, ...money(m) })),
+        suppliers: theirs.length,
+        top10Share: share.toFixed(4),
+        population,
+        perInhabitant: population ? oreToText(ore / BigInt(population)) : null,
+      };
+    })
+    .filter((x): x is PublisherFigures => x !== null);
+
+  return { suppliers, suppliersWithoutPage: Math.max(0, ranked.length - withPage.length) + untracked, accounts, departments, publishers };
+}
