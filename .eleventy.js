@@ -1,9 +1,12 @@
 // Insyn's Eleventy configuration: what the site is made of, one line per concern. The logic lives in
 // scripts/site/ (TypeScript, run by tsx); `scripts/site/index.ts` runs Eleventy with the build's model as `insyn`.
 import { HtmlBasePlugin } from '@11ty/eleventy';
-import { rssPlugin } from '@11ty/eleventy-plugin-rss';
+import { dateToRfc3339, dateToRfc822, getNewestCollectionItemDate } from '@11ty/eleventy-plugin-rss';
 import collectionsPlugin from './scripts/site/collections.ts';
 import filtersPlugin from './scripts/site/filters/index.ts';
+import { pathPrefixTransform } from './scripts/site/path-prefix.ts';
+import { deepFreeze } from './scripts/site/freeze.ts';
+import { cachedTag } from './scripts/site/cached-tag.ts';
 import transformsPlugin from './scripts/site/transforms.ts';
 
 /** @param {import('@11ty/eleventy/UserConfig').default} eleventyConfig */
@@ -11,14 +14,27 @@ export default function (eleventyConfig) {
   // Local assets (CSS, the catalogue's filter script, the icon) as they are.
   eleventyConfig.addPassthroughCopy({ 'content/assets': 'assets' });
 
-  // Root-relative links in HTML (`/datasets/`) follow the path prefix (`/repo/datasets/`).
-  eleventyConfig.addPlugin(HtmlBasePlugin);
+  // Root-relative links in HTML (`/datasets/`) follow the path prefix (`/repo/datasets/`): Insyn's own transform
+  // (scripts/site/path-prefix.ts, the same result without parsing every page). Eleventy's plugin, with a base
+  // of `/`, does nothing to pages; the feeds' `renderTransforms` with a full base URL still use it.
+  eleventyConfig.addPlugin(HtmlBasePlugin, { baseHref: '/' });
+  eleventyConfig.addTransform('path-prefix', pathPrefixTransform(() => eleventyConfig.pathPrefix));
 
-  // Date filters for the Atom feeds (`dateToRfc3339`).
-  eleventyConfig.addPlugin(rssPlugin);
+  // Date filters for the Atom feeds (`dateToRfc3339`): the RSS plugin's filters, without the plugin, whose
+  // `absoluteUrl` filter would take the place of Insyn's (which keeps the path prefix).
+  eleventyConfig.addNunjucksFilter('dateToRfc3339', dateToRfc3339);
+  eleventyConfig.addNunjucksFilter('dateToRfc822', dateToRfc822);
+  eleventyConfig.addNunjucksFilter('getNewestCollectionItemDate', getNewestCollectionItemDate);
+
+  // Data files (`content/_data/*.json`: texts, navigation) come in frozen, so that Eleventy hands them to every
+  // page as they are instead of copying and wrapping them per page (scripts/site/freeze.ts).
+  eleventyConfig.addDataExtension('json', (text) => deepFreeze(JSON.parse(text)));
 
   // Formatting, charts, URLs and lookups: scripts/site/filters/, one file per filter.
   eleventyConfig.addPlugin(filtersPlugin);
+
+  // `{% cached lang %}`: parts of the page shell rendered once per language (scripts/site/cached-tag.ts).
+  eleventyConfig.addNunjucksTag('cached', cachedTag);
 
   // News posts per language.
   eleventyConfig.addPlugin(collectionsPlugin);

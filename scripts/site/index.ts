@@ -5,11 +5,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Eleventy from '@11ty/eleventy';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import type { SiteModel } from '../model.ts';
 import { CATALOG_FILES } from '../dcat/index.ts';
 import { checkLinks, recordLinks, type PageLink } from './links.ts';
 import { readReport, type ReportData } from './report-data.ts';
+import { deepFreeze } from './freeze.ts';
 import { outputGuard, SitePageError } from './transforms.ts';
 
 export { SitePageError } from './transforms.ts';
@@ -19,8 +20,26 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 /** Builds run one at a time (they change the working directory while they run). */
 let queue: Promise<unknown> = Promise.resolve();
 
-export function buildSite(model: SiteModel, outDir: string): Promise<void> {
-  const run = queue.then(() => runEleventy(model, path.resolve(outDir)));
+/** A page that is not a file in `content/` (Eleventy's virtual templates): generated pages for benchmarks and tests. */
+export interface ExtraTemplate {
+  /** Input path relative to `content/` (`bench/leverantor.11ty.js`; a layout: `../templates/layouts/x.njk`). */
+  path: string;
+  /** The template's text, or for `.11ty.js` its module (`{ data, render }`). */
+  content: string | Record<string, unknown>;
+  /** Its front matter, as data (functions allowed: `permalink`, `eleventyComputed`). */
+  data?: Record<string, unknown>;
+}
+
+export interface SiteOptions {
+  templates?: ExtraTemplate[];
+}
+
+/**
+ * Builds the site from `model` into `outDir`. The model is frozen (deeply, in place): the site is the last stage,
+ * nothing changes the model after it, and Eleventy hands a frozen object to every page instead of copying it.
+ */
+export function buildSite(model: SiteModel, outDir: string, options: SiteOptions = {}): Promise<void> {
+  const run = queue.then(() => runEleventy(model, path.resolve(outDir), options));
   queue = run.catch(() => {});
   return run;
 }
@@ -42,11 +61,12 @@ async function loadReports(model: SiteModel, output: string): Promise<Record<str
   return reports;
 }
 
-async function runEleventy(model: SiteModel, output: string): Promise<void> {
+async function runEleventy(model: SiteModel, output: string, options: SiteOptions): Promise<void> {
   const reports = await loadReports(model, output);
   const links: PageLink[] = [];
   // Eleventy resolves its folders, ignores and passthrough copies from the working directory: run it from the
   // repository root, whatever the caller's.
+  const before = filesIn(output);
   const cwd = process.cwd();
   process.chdir(ROOT);
   try {
@@ -55,19 +75,22 @@ async function runEleventy(model: SiteModel, output: string): Promise<void> {
       configPath: '.eleventy.js',
       pathPrefix: model.pathPrefix,
       config(cfg: any) {
-        cfg.addGlobalData('insyn', model);
+        // Frozen, Eleventy gives it to every page as it is, neither copied nor wrapped (scripts/site/freeze.ts).
+        cfg.addGlobalData('insyn', deepFreeze(model));
         // What the pipeline found, for the validation report pages (scripts/site/report-page.ts).
-        cfg.addGlobalData('reports', reports);
+        cfg.addGlobalData('reports', deepFreeze(reports));
         // SOURCE_DATE_EPOCH's date when it is set (the build checked it), for the feed's month entries.
         cfg.addGlobalData('sourceDate', process.env.SOURCE_DATE_EPOCH ? model.buildDate : null);
         // Eleventy's "Benchmark … Transform" timing notes are noise in a build log.
         cfg.benchmarkManager?.get('Configuration')?.setIsVerbose(false);
-        // Pages stay inside the output and never overwrite what the pipeline and the catalogue wrote.
-        cfg.addTransform('output-guard', outputGuard(output, existsSync));
+        // Pages stay inside the output and never overwrite what the pipeline and the catalogue wrote: the files
+        // there before Eleventy ran (listed once, not looked up on disk for every page).
+        cfg.addTransform('output-guard', outputGuard(output, (file) => before.has(file)));
         // Every link written in a Markdown page, checked once the site is written (links.ts).
         cfg.amendLibrary('md', recordLinks(links));
         // A site in Swedish only has no English pages.
         if (!model.settings.languages.includes('en')) cfg.ignores.add('content/en/**');
+        for (const t of options.templates ?? []) cfg.addTemplate(t.path, t.content, t.data ?? {});
       },
     });
     // Keep Eleventy's warnings and errors, drop its "Wrote 43 files" line: the build reports for itself.
@@ -82,6 +105,16 @@ async function runEleventy(model: SiteModel, output: string): Promise<void> {
   } finally {
     process.chdir(cwd);
   }
+}
+
+/** Every file under `dir` (absolute paths); none when it does not exist yet. */
+function filesIn(dir: string): Set<string> {
+  if (!existsSync(dir)) return new Set();
+  return new Set(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => !e.isDirectory())
+      .map((e) => path.join(e.parentPath, e.name)),
+  );
 }
 
 /** Eleventy's error (and the errors it wraps) as one message that names the page. */

@@ -13,8 +13,11 @@ import path from 'node:path';
  */
 const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+/** Any character FORBIDDEN may remove (a surrogate whether paired or not): a quick test that skips the replace. */
+const MAYBE_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff\u202a-\u202e\u2066-\u2069\ud800-\udfff]/;
+
 export function stripControlCharacters(content: unknown): unknown {
-  return typeof content === 'string' ? content.replace(FORBIDDEN, '') : content;
+  return typeof content === 'string' && MAYBE_FORBIDDEN.test(content) ? content.replace(FORBIDDEN, '') : content;
 }
 
 /** Eleventy plugin: applies the transforms above to every template's output. */

@@ -31,10 +31,18 @@ export function publisherUrl(id: string, lang: Language, model: SiteModel): stri
 /** `/datasets/budget/budget-2025.csv` for a path relative to the output root. */
 export const fileUrl = (path: string): string => `/${path.replace(/^\/+/, '')}`;
 
-/** A root-relative URL made absolute against the model's base URL (which carries the path prefix). */
+/** A path that `new URL()` would leave as it is: unreserved characters and `/`, no `.` or `..` segment. */
+const PLAIN_PATH = /^(?:[A-Za-z0-9\-_~]|\/|\.(?!\.?(?:\/|$)))*$/;
+
+/**
+ * A root-relative URL made absolute against the model's base URL (which carries the path prefix). A plain path
+ * is joined to the base as it is (what `new URL()` gives, without its cost on every link of every page).
+ */
 export function absoluteUrl(url: string, baseUrl: string): string {
   if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return url;
-  return new URL(url.replace(/^\/+/, ''), baseUrl).href;
+  const path = url.replace(/^\/+/, '');
+  if (baseUrl.endsWith('/') && PLAIN_PATH.test(path) && !path.startsWith('.')) return baseUrl + path;
+  return new URL(path, baseUrl).href;
 }
 
 /**

@@ -1,11 +1,12 @@
 /**
  * `{{ collections.all | translationUrl(ref, "en") }}`: the URL of the page in another language that shares this
  * page's `ref` (front matter of Markdown pages; `dataset:<id>`, `statistics:<id>`, `publisher:<id>`, `catalogue`,
- * `news` for generated pages), or `''` when there is none.
+ * `news` for generated pages; a paginated page's `record.ref`, see templates/layouts/base.njk), or `''` when there
+ * is none.
  */
 interface CollectionItem {
   url: string | false;
-  data: { ref?: unknown; lang?: unknown };
+  data: { ref?: unknown; lang?: unknown; record?: { ref?: unknown } };
 }
 
 const indexes = new WeakMap<CollectionItem[], Map<string, string>>();
@@ -16,8 +17,9 @@ export function translationUrl(collection: CollectionItem[] | undefined, ref: un
   if (!index) {
     index = new Map();
     for (const item of collection) {
-      const key = `${String(item.data.lang)}\u0000${String(item.data.ref)}`;
-      if (item.url && typeof item.data.ref === 'string' && !index.has(key)) index.set(key, item.url);
+      const itemRef = item.data.ref ?? item.data.record?.ref;
+      const key = `${String(item.data.lang)}\u0000${String(itemRef)}`;
+      if (item.url && typeof itemRef === 'string' && !index.has(key)) index.set(key, item.url);
     }
     indexes.set(collection, index);
   }

@@ -1,0 +1,118 @@
+/**
+ * Root-relative URLs in a page's HTML (`href="/datasets/"`, `src="/assets/x.js"`) get the site's path prefix
+ * (`/repo/datasets/`), so that a site served from a project path (`https://x.github.io/repo/`) links inside
+ * itself. Templates write every internal URL root-relative (scripts/site/urls.ts).
+ *
+ * This is what Eleventy's HtmlBasePlugin does to every page, for the same tags and attributes (those of
+ * @11ty/posthtml-urls), with the same result, without parsing each page into a tree and back and without a
+ * `new URL()` (and its exception) per link: that cost 0.8 ms a page, a third of Insyn's Eleventy step on a site of
+ * 20,000 supplier pages. The plugin stays registered with a base of `/` for the feeds' `renderTransforms`
+ * (absolute URLs there); test/site-path-prefix.test.ts holds this transform to the plugin's output.
+ */
+
+/**
+ * Tag → attributes that hold one URL (@11ty/posthtml-urls' defaults). Its lists (`srcset`, `ping`) and
+ * `meta http-equiv=refresh` are left out: Insyn writes none, and the test fails on a page that has one.
+ */
+const URL_ATTRIBUTES = new Map<string, ReadonlySet<string>>(Object.entries({
+  a: new Set(['href']),
+  area: new Set(['href']),
+  audio: new Set(['src']),
+  base: new Set(['href']),
+  blockquote: new Set(['cite']),
+  button: new Set(['formaction']),
+  del: new Set(['cite']),
+  embed: new Set(['src']),
+  form: new Set(['action']),
+  iframe: new Set(['src']),
+  img: new Set(['src']),
+  input: new Set(['formaction', 'src']),
+  ins: new Set(['cite']),
+  link: new Set(['href']),
+  object: new Set(['data']),
+  q: new Set(['cite']),
+  script: new Set(['src']),
+  source: new Set(['src']),
+  track: new Set(['src']),
+  video: new Set(['poster', 'src']),
+}));
+
+/** Elements whose content is text, not markup: their start tag is rewritten, their content never. */
+const RAW_TEXT_END = new Map<string, RegExp>([['script', /<\/script/gi], ['style', /<\/style/gi], ['textarea', /<\/textarea/gi], ['title', /<\/title/gi]]);
+
+/**
+ * A comment, or the start tag of an element above or of a raw-text element, with its attributes (quoted values
+ * may hold `>`). Other tags are not matched at all: most of a page is table cells.
+ */
+const TOKEN = new RegExp(
+  `<!--[\\s\\S]*?-->|<(${[...URL_ATTRIBUTES.keys(), ...RAW_TEXT_END.keys()].join('|')})(?=[\\s/>])((?:\\s+[^\\s"'>/=]+(?:\\s*=\\s*(?:"[^"]*"|'[^']*'|[^\\s"'=<>\`]+))?)*)\\s*\\/?>`,
+  'gi',
+);
+const ATTRIBUTE = /(\s+)([^\s"'>/=]+)(?:(\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+
+/** `/datasets/` → `/repo/datasets/`; anything else (`#x`, `mailto:`, `https://…`, `//cdn`, `page/`) as it is. */
+function prefixUrl(url: string, prefix: string): string {
+  const u = url.trim();
+  return u.startsWith('/') && !u.startsWith('//') ? prefix + u.slice(1) : url;
+}
+
+function rewriteAttributes(tag: string, attributes: string, prefix: string): string {
+  const wanted = URL_ATTRIBUTES.get(tag);
+  if (!wanted || !attributes.includes('/')) return attributes;
+  let out = '';
+  let last = 0;
+  ATTRIBUTE.lastIndex = 0;
+  for (let m = ATTRIBUTE.exec(attributes); m; m = ATTRIBUTE.exec(attributes)) {
+    if (m[3] === undefined || !(wanted.has(m[2]) || wanted.has(m[2].toLowerCase()))) continue;
+    const quoted = m[4] ?? m[5];
+    const value = quoted ?? m[6];
+    const next = prefixUrl(value, prefix);
+    if (next === value) continue;
+    const valueStart = m.index + m[0].length - value.length - (quoted === undefined ? 0 : 1);
+    out += attributes.slice(last, valueStart) + next;
+    last = valueStart + value.length;
+  }
+  return last === 0 ? attributes : out + attributes.slice(last);
+}
+
+/** The HTML with every root-relative URL in a URL attribute prefixed with `prefix` (`/repo/`; `/` changes nothing). */
+export function prefixRootUrls(html: string, prefix: string): string {
+  const base = prefix.endsWith('/') ? prefix : `${prefix}/`;
+  if (base === '/') return html;
+  const parts: string[] = [];
+  let last = 0;
+  TOKEN.lastIndex = 0;
+  for (let m = TOKEN.exec(html); m; m = TOKEN.exec(html)) {
+    const tagName = m[1]?.toLowerCase();
+    if (!tagName) continue; // a comment: as it is
+    const attributes = m[2] ?? '';
+    const rewritten = rewriteAttributes(tagName, attributes, base);
+    if (rewritten !== attributes) {
+      const start = m.index + 1 + m[1].length;
+      parts.push(html.slice(last, start), rewritten);
+      last = start + attributes.length;
+    }
+    const end = RAW_TEXT_END.get(tagName);
+    if (end) {
+      end.lastIndex = TOKEN.lastIndex;
+      TOKEN.lastIndex = end.exec(html)?.index ?? html.length;
+    }
+  }
+  if (parts.length === 0) return html;
+  parts.push(html.slice(last));
+  // One flat string, not a rope of slices that would keep the unprefixed page alive as long as the page.
+  return parts.join('');
+}
+
+/**
+ * Eleventy transform: prefixes the URLs of every `.html` output. `prefix()` gives the path prefix when the
+ * transform runs (Eleventy sets it after the configuration is read). Inside `renderTransforms` with a base URL
+ * (the feeds: `this.baseHref`) Eleventy's plugin makes the URLs absolute instead, so this one leaves them.
+ */
+export function pathPrefixTransform(prefix: () => string) {
+  return function (this: { outputPath?: string | false; baseHref?: string }, content: unknown): unknown {
+    if (typeof content !== 'string' || this.baseHref) return content;
+    if (typeof this.outputPath !== 'string' || !this.outputPath.endsWith('.html')) return content;
+    return prefixRootUrls(content, prefix());
+  };
+}
