@@ -1,0 +1,75 @@
+/**
+ * `npm run bench` step (or alone: `npx tsx scripts/bench/site.ts [--pages N] [--runs N]`): the cost of a site page.
+ * Builds the sample data once for a real site model, adds N synthetic suppliers (default 20,000), then runs, each
+ * in its own process and interleaved, Insyn's Eleventy step with a supplier page paginated over them
+ * (site-insyn.ts) and bare Eleventy 3.1.7 writing the same pages (site-bare.ts). Whole process wall time, median
+ * of the runs; per page and as a ratio. Target: Insyn per page at most 1.5× bare Eleventy per page.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from '../build/build.ts';
+import { parseArgs } from '../cli/args.ts';
+import { benchSuppliers } from './site-records.ts';
+
+const args = parseArgs(process.argv.slice(2), { pages: 'string', runs: 'string' });
+const pages = Number(args.flags.get('pages') ?? 20_000);
+const runs = Number(args.flags.get('runs') ?? 3);
+
+const work = mkdtempSync(join(tmpdir(), 'insyn-bench-site-'));
+const sample = await build({ dataDir: 'data', outputDir: join(work, 'sample'), cacheDir: null });
+const modelFile = join(work, 'model.json');
+writeFileSync(modelFile, JSON.stringify({ ...sample.model, suppliers: benchSuppliers(pages) }));
+
+interface Run {
+  seconds: number;
+  /** User + system CPU time of the process (less sensitive than wall time to other work on the machine). */
+  cpuSeconds: number;
+  pages: number;
+  maxRssMB: number;
+}
+
+function countHtml(dir: string): number {
+  return readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.html')).length;
+}
+
+function measure(script: string): Run {
+  const out = join(work, 'out');
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join('scripts/bench', script), modelFile, out], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (r.status !== 0) throw new Error(`${script} failed (${r.status}): ${r.stderr}`);
+  const inner = JSON.parse(r.stdout) as { cpuSeconds: number; maxRssMB: number };
+  const run = { seconds, cpuSeconds: inner.cpuSeconds, pages: countHtml(out), maxRssMB: inner.maxRssMB };
+  rmSync(out, { recursive: true, force: true });
+  return run;
+}
+
+const results: Record<'bare' | 'insyn', Run[]> = { bare: [], insyn: [] };
+for (let i = 0; i < runs; i++) {
+  results.bare.push(measure('site-bare.ts'));
+  results.insyn.push(measure('site-insyn.ts'));
+  process.stderr.write(`site pages: run ${i + 1}/${runs} done\n`);
+}
+rmSync(work, { recursive: true, force: true });
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const summary = (rs: Run[]) => ({
+  seconds: median(rs.map((r) => r.seconds)),
+  pages: rs[0].pages,
+  msPerPage: median(rs.map((r) => (r.seconds * 1000) / r.pages)),
+  cpuMsPerPage: median(rs.map((r) => (r.cpuSeconds * 1000) / r.pages)),
+  peak: Math.max(...rs.map((r) => r.maxRssMB)),
+});
+const bare = summary(results.bare);
+const insyn = summary(results.insyn);
+const line = (name: string, s: ReturnType<typeof summary>) =>
+  `${name.padEnd(22)} ${s.seconds.toFixed(2).padStart(7)} s  ${s.pages.toLocaleString('en').padStart(7)} pages  ${s.msPerPage.toFixed(2).padStart(6)} ms/page  (CPU ${s.cpuMsPerPage.toFixed(2)} ms/page)  peak ${s.peak.toFixed(0).padStart(5)} MB`;
+process.stdout.write(`\nsite pages: ${pages.toLocaleString('en')} supplier pages (4 tables each), whole process, median of ${runs} runs\n`);
+process.stdout.write(`${line('bare Eleventy 3.1.7', bare)}\n`);
+process.stdout.write(`${line('Insyn Eleventy step', insyn)}\n`);
+process.stdout.write(`Insyn / bare per page = ${(insyn.msPerPage / bare.msPerPage).toFixed(2)} (target ≤ 1.50; CPU time ${(insyn.cpuMsPerPage / bare.cpuMsPerPage).toFixed(2)})\n`);
