@@ -11,14 +11,15 @@
  */
 
 interface Parser {
-  nextToken(): { value: string };
-  parseSignature(throwErrors: null, noParens: boolean): unknown;
+  nextToken(): { value: string; lineno: number; colno: number };
+  parseSignature(throwErrors: null, noParens: boolean): { children: unknown[] };
   advanceAfterBlockEnd(name?: string): void;
   parseUntilBlocks(...names: string[]): unknown;
 }
 
 interface Nodes {
   CallExtension: new (ext: object, method: string, args: unknown, contentArgs: unknown[]) => unknown;
+  Literal: new (lineno: number, colno: number, value: unknown) => unknown;
 }
 
 interface NunjucksLib {
@@ -43,11 +44,15 @@ export function cachedTag(nunjucks: NunjucksLib) {
     if (!cache) byNavigation.set(c, (cache = new Map()));
     return cache;
   };
+  let blocks = 0;
   return {
     tags: ['cached'],
     parse(parser: Parser, nodes: Nodes) {
       const start = parser.nextToken();
       const args = parser.parseSignature(null, true);
+      // Each block its own entries: the first argument is the block's number (two blocks keyed by `lang` alone
+      // must not share).
+      args.children.unshift(new nodes.Literal(start.lineno, start.colno, `block ${++blocks}`));
       parser.advanceAfterBlockEnd(start.value);
       const body = parser.parseUntilBlocks('endcached');
       parser.advanceAfterBlockEnd();
