@@ -1,6 +1,7 @@
 /**
  * The whole build, as a table of contents: load settings and metadata → publish each dataset (pipeline, or the
- * cache when nothing changed) → the site model → the DCAT catalogue → the Eleventy site → swap the output in.
+ * cache when nothing changed) → the site model → the DCAT catalogue → the Eleventy site → its search index →
+ * swap the output in.
  */
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +12,7 @@ import type { DatasetBuild, SiteModel } from '../model.ts';
 import { buildIndex } from '../index/index.ts';
 import { noticeLine, publishDataset, type PublishOptions } from '../pipeline/dataset.ts';
 import { buildSite } from '../site/index.ts';
+import { writeSearchIndex } from '../site/search.ts';
 import { checkOutputDir, stage } from './atomic.ts';
 import { msg, quoted, safe, trusted, type Safe } from '../privacy/safe.ts';
 import { BuildCache } from './cache.ts';
@@ -198,6 +200,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const siteStart = process.hrtime.bigint();
     await buildSite(model, staging.dir);
     const site = seconds(siteStart);
+    const search = await writeSearchIndex(staging.dir);
+    log(`search index: ${search.pages} pages, ${search.records} records, ${(search.bytes / 1e6).toFixed(1)} MB in ${search.files} files`);
     await staging.commit();
     await cache?.save();
     const timings = { datasets: datasetsSeconds, catalog, site, total: seconds(started) };

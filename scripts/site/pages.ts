@@ -6,7 +6,7 @@
 import type { DatasetBuild, Language, Publisher, SiteModel } from '../model.ts';
 import { fill } from './filters/fill.ts';
 import { localized } from './filters/localized.ts';
-import { catalogueUrl, datasetUrl, newsUrl, publisherUrl, reportUrl, statisticsUrl } from './urls.ts';
+import { catalogueUrl, datasetUrl, newsUrl, publisherUrl, reportUrl, searchUrl, statisticsUrl } from './urls.ts';
 
 /** The part of the data cascade that page definitions read. `texts` is `content/_data/texts.json`. */
 interface PageData {
@@ -116,6 +116,21 @@ export function newsListPage(lang: Language): PageDefinition {
     eleventyComputed: {
       title: (d: PageData) => d.texts[lang].news.title,
       description: (d: PageData) => d.texts[lang].news.description,
+    },
+  });
+}
+
+/** `sok/` and `en/search/`: search results (scripts/site/search.ts); not in the sitemap. */
+export function searchPage(lang: Language): PageDefinition {
+  return page({
+    lang,
+    layout: 'search.njk',
+    permalink: searchUrl(lang),
+    ref: 'search',
+    sitemap: false,
+    eleventyComputed: {
+      title: (d: PageData) => d.texts[lang].search.title,
+      description: (d: PageData) => d.texts[lang].search.description,
     },
   });
 }

@@ -6,8 +6,8 @@
 import type { Language, SiteModel } from '../model.ts';
 
 const SEGMENTS = {
-  sv: { home: '/', datasets: '/datasets/', statistics: 'statistik', report: 'rapport', publishers: '/utgivare/', news: '/nyheter/', guides: '/guider/' },
-  en: { home: '/en/', datasets: '/en/datasets/', statistics: 'statistics', report: 'report', publishers: '/en/publishers/', news: '/en/news/', guides: '/en/guides/' },
+  sv: { home: '/', datasets: '/datasets/', statistics: 'statistik', report: 'rapport', publishers: '/utgivare/', news: '/nyheter/', guides: '/guider/', search: '/sok/' },
+  en: { home: '/en/', datasets: '/en/datasets/', statistics: 'statistics', report: 'report', publishers: '/en/publishers/', news: '/en/news/', guides: '/en/guides/', search: '/en/search/' },
 } as const;
 
 export const homeUrl = (lang: Language): string => SEGMENTS[lang].home;
@@ -19,6 +19,8 @@ export const newsUrl = (lang: Language): string => SEGMENTS[lang].news;
 /** The guides' folder (content/sv/guider/, content/en/guides/): its index lists every guide page in it. */
 export const guidesUrl = (lang: Language): string => SEGMENTS[lang].guides;
 export const feedUrl = (lang: Language): string => `${SEGMENTS[lang].home}feed.xml`;
+/** The search page; every page's header has a form that leads there (scripts/site/search.ts). */
+export const searchUrl = (lang: Language): string => SEGMENTS[lang].search;
 
 /** Publisher pages exist only when the site has several publishers. */
 export const hasPublisherPages = (model: SiteModel): boolean => model.settings.publishers.length > 1;

@@ -10,6 +10,7 @@ export const catalogueUrl = (lang: Language): string => urls.catalogueUrl(lang);
 export const newsUrl = (lang: Language): string => urls.newsUrl(lang);
 export const feedUrl = (lang: Language): string => urls.feedUrl(lang);
 export const guidesUrl = (lang: Language): string => urls.guidesUrl(lang);
+export const searchUrl = (lang: Language): string => urls.searchUrl(lang);
 export const datasetUrl = (id: string, lang: Language): string => urls.datasetUrl(id, lang);
 export const statisticsUrl = (id: string, lang: Language): string => urls.statisticsUrl(id, lang);
 export const reportUrl = (id: string, lang: Language): string => urls.reportUrl(id, lang);

@@ -1,0 +1,137 @@
+/**
+ * The build stage after Eleventy: the site's search index (Pagefind), written into the output as `pagefind/`
+ * before the output is swapped in. It indexes
+ *   - the built pages that mark their main content with `data-pagefind-body` (datasets, statistics, publishers,
+ *     guides: base.njk does it for a page whose data has `searchKind`), with their `kind` and `publisher` filters;
+ *   - records that are not pages of their own or whose words are not all on a page (suppliers under every name
+ *     they were written with, accounts, departments): `SearchRecord`s, given to `writeSearchIndex`.
+ * The search page (`/sok/`, `/en/search/`, templates/layouts/search.njk and content/assets/search.js) loads
+ * the index from the site itself: nothing from another origin, and it works under a project path.
+ *
+ * Pagefind runs as a binary (the `pagefind` package's optional dependency for the platform); the index is the
+ * same for the same input (its file names are hashes of their content).
+ */
+import { readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { close, createIndex, type PagefindIndex } from 'pagefind';
+import type { Language } from '../model.ts';
+
+/** What a record or page is, in the index's `kind` filter; the search page names each in its language. */
+export type SearchKind = 'dataset' | 'statistics' | 'publisher' | 'guide' | 'supplier' | 'account' | 'department';
+
+/** One search result that is not (only) a built page. */
+export interface SearchRecord {
+  /** Root-relative URL of the page it leads to (`/leverantorer/5560360793/`); the search page adds the prefix. */
+  url: string;
+  /** The result's title (shown as text, never as HTML). */
+  title: string;
+  /** The words it is found by: every name a supplier was written with, its organisation number, accounts, … */
+  content: string;
+  /** The language of the page it leads to: each language has an index of its own, searched from its pages. */
+  lang: Language;
+  filters: {
+    /** The ids (`site.json` → publishers) of the publishers it belongs to: the search page filters by them. */
+    publisher?: string[];
+    kind: SearchKind;
+  };
+  /** More to show with the result, as text (`orgNumber: "556036-0793"`). `title` and `kind` are set from above. */
+  meta?: Record<string, string>;
+}
+
+export interface SearchIndexOptions {
+  /** Records to add to the built pages (any iterable: a generator keeps a large list out of memory). */
+  records?: Iterable<SearchRecord> | AsyncIterable<SearchRecord>;
+  /**
+   * At most this many fragment files (one per result, what a result shows) per language; more are bundled.
+   * Default 2,000: a site of 20,000 suppliers has 4,000 files instead of 40,000, the first search still loads
+   * well under 500 KB.
+   */
+  maxFragments?: number;
+}
+
+export interface SearchIndexResult {
+  /** Built pages indexed and records added. */
+  pages: number;
+  records: number;
+  /** The index as written: files and bytes under `pagefind/`. */
+  files: number;
+  bytes: number;
+}
+
+/** The folders (below the output) whose pages can be indexed: Pagefind reads no other HTML file. */
+export const SEARCHED_SECTIONS = ['datasets', 'en/datasets', 'utgivare', 'en/publishers', 'guider', 'en/guides'];
+
+/** Pagefind's own search interfaces: the search page has its own (content/assets/search.js). */
+const UNUSED = /^pagefind-(?:ui|modular-ui|component-ui|highlight)\.(?:js|css)$/;
+
+/** The index could not be built (Pagefind failed or is not installed for this platform). */
+export class SearchIndexError extends Error {
+  override name = 'SearchIndexError';
+}
+
+export async function writeSearchIndex(siteDir: string, options: SearchIndexOptions = {}): Promise<SearchIndexResult> {
+  // Not indexed: the charts (their tables say the same), breadcrumbs and other navigation, the edit link.
+  const config = { maxFragments: options.maxFragments ?? 2000, excludeSelectors: ['svg', 'nav', '.edit-link'] };
+  const created = await createIndex(config).catch((e: unknown) => {
+    throw new SearchIndexError(`the search index could not be started (Pagefind: ${e instanceof Error ? e.message : String(e)}). Run npm ci: it installs Pagefind's program for this platform.`);
+  });
+  if (!created.index) throw new SearchIndexError(`the search index could not be started: ${created.errors.join('; ')}`);
+  const index = created.index;
+  try {
+    const pages = await index.addDirectory({ path: siteDir, glob: `{${SEARCHED_SECTIONS.join(',')}}/**/*.html` });
+    check('the built pages could not be indexed', pages.errors);
+    const records = await addRecords(index, options.records ?? []);
+    const outputPath = join(siteDir, 'pagefind');
+    check('the search index could not be written', (await index.writeFiles({ outputPath })).errors);
+    const size = await removeUnused(outputPath);
+    return { pages: pages.page_count, records, ...size };
+  } finally {
+    await index.deleteIndex().catch(() => {});
+    await close().catch(() => {});
+  }
+}
+
+/** Adds the records in order, a few hundred in flight at a time (Pagefind takes them one by one, in order). */
+async function addRecords(index: PagefindIndex, records: Iterable<SearchRecord> | AsyncIterable<SearchRecord>): Promise<number> {
+  let count = 0;
+  let pending: Promise<{ errors: string[] }>[] = [];
+  const flush = async () => {
+    for (const r of await Promise.all(pending)) check('a search record could not be indexed', r.errors);
+    pending = [];
+  };
+  for await (const record of records) {
+    pending.push(index.addCustomRecord(toPagefind(record)));
+    count++;
+    if (pending.length >= 256) await flush();
+  }
+  await flush();
+  return count;
+}
+
+function toPagefind(record: SearchRecord) {
+  if (!record.url.startsWith('/') || record.url.startsWith('//')) throw new SearchIndexError(`a search record's url must be root-relative (/leverantorer/…/): ${JSON.stringify(record.url)}`);
+  return {
+    url: record.url,
+    content: record.content,
+    language: record.lang,
+    meta: { ...record.meta, title: record.title, kind: record.filters.kind },
+    filters: { kind: [record.filters.kind], ...(record.filters.publisher?.length ? { publisher: record.filters.publisher } : {}) },
+  };
+}
+
+function check(what: string, errors: string[]): void {
+  if (errors.length) throw new SearchIndexError(`${what}: ${errors.join('; ')}`);
+}
+
+/** Removes Pagefind's own interfaces from the output; the size of what stays. */
+async function removeUnused(dir: string): Promise<{ files: number; bytes: number }> {
+  for (const name of await readdir(dir)) if (UNUSED.test(name)) await rm(join(dir, name));
+  let files = 0;
+  let bytes = 0;
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    files++;
+    bytes += (await stat(join(entry.parentPath, entry.name))).size;
+  }
+  return { files, bytes };
+}
