@@ -7,7 +7,7 @@
  * Target: Insyn per page at most 1.5× bare Eleventy per page.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from '../build/build.ts';
@@ -27,6 +27,8 @@ writeFileSync(modelFile, JSON.stringify({ ...sample.model, suppliers: benchSuppl
 
 interface Run {
   seconds: number;
+  /** Bytes of the first supplier's page: bare Eleventy's must be Insyn's (the same pages), or the ratio means nothing. */
+  pageBytes: number;
   /** User + system CPU time of the process (less sensitive than wall time to other work on the machine). */
   cpuSeconds: number;
   pages: number;
@@ -44,16 +46,30 @@ function measure(script: string): Run {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (r.status !== 0) throw new Error(`${script} failed (${r.status}): ${r.stderr}`);
   const inner = JSON.parse(r.stdout) as { cpuSeconds: number; maxRssMB: number };
-  const run = { seconds, cpuSeconds: inner.cpuSeconds, pages: countHtml(out), maxRssMB: inner.maxRssMB };
+  const pageBytes = statSync(join(out, 'leverantorer', benchSuppliers(1)[0].id, 'index.html')).size;
+  const run = { seconds, pageBytes, cpuSeconds: inner.cpuSeconds, pages: countHtml(out), maxRssMB: inner.maxRssMB };
   rmSync(out, { recursive: true, force: true });
   return run;
 }
 
 const results: Record<'bare' | 'insyn', Run[]> = { bare: [], insyn: [] };
+// The search index stage over the sample site with the suppliers as records, and the search page over it.
+const sampleDir = join(work, 'sample');
+const searchRuns: { seconds: number; records: number; pages: number; files: number; bytes: number; maxRssMB: number }[] = [];
+let browser: { firstBytes: number; firstFiles: number; firstMs: number; warmMs: number[] } | null = null;
 for (let i = 0; i < runs; i++) {
   results.bare.push(measure('site-bare.ts'));
   results.insyn.push(measure('site-insyn.ts'));
-  process.stderr.write(`site pages: run ${i + 1}/${runs} done\n`);
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench/site-search.ts', sampleDir, String(pages)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`site-search.ts failed (${r.status}): ${r.stderr}`);
+  searchRuns.push({ ...JSON.parse(r.stdout), seconds: Number(process.hrtime.bigint() - started) / 1e9 });
+  process.stderr.write(`site pages and search: run ${i + 1}/${runs} done\n`);
+}
+if (existsSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium')) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench/site-search-browser.ts', sampleDir, sample.model.pathPrefix], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`site-search-browser.ts failed (${r.status}): ${r.stderr}`);
+  browser = JSON.parse(r.stdout);
 }
 rmSync(work, { recursive: true, force: true });
 
@@ -75,4 +91,18 @@ const line = (name: string, s: ReturnType<typeof summary>) =>
 process.stdout.write(`\nsite pages: ${pages.toLocaleString('en')} supplier pages (4 tables each), written to ${tmp}, whole process, median of ${runs} runs\n`);
 process.stdout.write(`${line('bare Eleventy 3.1.7', bare)}\n`);
 process.stdout.write(`${line('Insyn Eleventy step', insyn)}\n`);
+const sizes = `a page: bare ${results.bare[0].pageBytes} bytes, Insyn ${results.insyn[0].pageBytes} bytes`;
+if (Math.abs(results.bare[0].pageBytes - results.insyn[0].pageBytes) > 0.02 * results.insyn[0].pageBytes) {
+  process.stdout.write(`WARNING: ${sizes}: bare Eleventy no longer writes the same pages; regenerate scripts/bench/site/bare-supplier.njk from Insyn's page (base.njk changed)\n`);
+} else process.stdout.write(`${sizes} (the same markup)\n`);
 process.stdout.write(`Insyn / bare per page = ${(insyn.msPerPage / bare.msPerPage).toFixed(2)} (target ≤ 1.50; CPU time ${(insyn.cpuMsPerPage / bare.cpuMsPerPage).toFixed(2)})\n`);
+
+const search = { ...searchRuns[0], seconds: median(searchRuns.map((r) => r.seconds)), peak: Math.max(...searchRuns.map((r) => r.maxRssMB)) };
+process.stdout.write(`\nsearch index: the sample site's ${search.pages} pages and ${search.records.toLocaleString('en')} records (${pages.toLocaleString('en')} suppliers, Swedish and English), whole process, median of ${runs} runs\n`);
+process.stdout.write(`  ${search.seconds.toFixed(1)} s (target ≤ 20 s), ${(search.bytes / 1e6).toFixed(1)} MB in ${search.files.toLocaleString('en')} files, peak ${search.peak.toFixed(0)} MB\n`);
+if (browser) {
+  const warm = [...browser.warmMs].sort((a, b) => a - b);
+  process.stdout.write(`  first search: ${(browser.firstBytes / 1024).toFixed(0)} KB in ${browser.firstFiles} files (target ≤ 500 KB), ${browser.firstMs.toFixed(0)} ms; warm: median ${median(warm).toFixed(0)} ms, slowest ${warm[warm.length - 1].toFixed(0)} ms of ${warm.length} (target < 300 ms)\n`);
+} else {
+  process.stdout.write('  first search: not measured (no Chromium at CHROMIUM_PATH or /usr/bin/chromium)\n');
+}
