@@ -13,6 +13,7 @@
  *   changed against its own Eleventy step (target: at most 1.2×). Also the output's bytes per row.
  * - `xlsx`: the workbook reader (scripts/bench/xlsx.ts: Örebro's real file, 68k and N Örebro-shaped rows).
  * - `site`: a site page's cost against bare Eleventy 3.1.7 and the search index, on 20,000 suppliers (scripts/bench/site.ts).
+ * - `formats`: the download formats (Parquet, CSV for Excel) of a published CSV of as many rows (scripts/bench/formats.ts).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -23,7 +24,7 @@ import { writeBenchFile } from '../sample/bench-file.ts';
 const args = parseArgs(process.argv.slice(2), { rows: 'string', runs: 'string', only: 'string' });
 const rows = Number(args.flags.get('rows') ?? 1_000_000);
 const runs = Number(args.flags.get('runs') ?? 3);
-const only = new Set(String(args.flags.get('only') ?? 'validate,month,xlsx,site').split(','));
+const only = new Set(String(args.flags.get('only') ?? 'validate,month,xlsx,site,formats').split(','));
 const dir = 'bench-data';
 mkdirSync(dir, { recursive: true });
 
@@ -161,4 +162,11 @@ if (only.has('xlsx')) {
 if (only.has('site')) {
   out('site: a page against bare Eleventy, and the search index (scripts/bench/site.ts)');
   execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bench/site.ts', '--runs', String(runs)], { stdio: 'inherit' });
+}
+
+// ---- download formats ----
+
+if (only.has('formats')) {
+  out('formats: Parquet and CSV for Excel of a published CSV (scripts/bench/formats.ts)');
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/bench/formats.ts', '--rows', String(rows), '--runs', String(runs)], { stdio: 'inherit' });
 }
