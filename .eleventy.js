@@ -7,6 +7,7 @@ import filtersPlugin from './scripts/site/filters/index.ts';
 import { pathPrefixTransform } from './scripts/site/path-prefix.ts';
 import { deepFreeze } from './scripts/site/freeze.ts';
 import { cachedTag } from './scripts/site/cached-tag.ts';
+import markdownTables from './scripts/site/markdown-tables.ts';
 import transformsPlugin from './scripts/site/transforms.ts';
 
 /** @param {import('@11ty/eleventy/UserConfig').default} eleventyConfig */
@@ -32,6 +33,9 @@ export default function (eleventyConfig) {
 
   // Formatting, charts, URLs and lookups: scripts/site/filters/, one file per filter.
   eleventyConfig.addPlugin(filtersPlugin);
+
+  // Markdown tables scroll in a box of their own, as the dataset tables do (scripts/site/markdown-tables.ts).
+  eleventyConfig.amendLibrary('md', (md) => md.use(markdownTables));
 
   // `{% cached lang %}`: parts of the page shell rendered once per language (scripts/site/cached-tag.ts).
   eleventyConfig.addNunjucksTag('cached', cachedTag);

@@ -1,2 +1,2 @@
-// The guides are found by the site's search (scripts/site/search.ts).
-export default { searchKind: 'guide' };
+// The guides: found by the site's search (scripts/site/search.ts), with breadcrumbs through the guide index.
+export default { searchKind: 'guide', section: { url: '/en/guides/', text: 'Guides' } };
