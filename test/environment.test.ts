@@ -78,9 +78,12 @@ test('a full disk during the first build (in the pipeline, and inside Eleventy):
 
 test('a full disk during a later build: exit 3, and the last good output is byte for byte as it was', () => {
   if (!mountable) return;
-  // 3 MB holds one build of the sample (2.0 MB: no per-row JSON since the data files became CSV only) but not a second beside it.
+  // A disk that holds one build of the sample and half of a second beside it: the sample's build is measured first
+  // on a roomy tmpfs (du, in blocks), then the disk is mounted again at 1.5 times that.
   const args = ['--data', SAMPLE_DATA, '--output', '${M}/site', '--no-cache', '--quiet'];
-  const { steps, listings } = mounted('mount -t tmpfs -o size=3m tmpfs "$M"', [args, args]);
+  const probe = `node --import tsx "${BUILD}" --data "${SAMPLE_DATA}" --output "$M/site" --no-cache --quiet >/dev/null 2>&1`;
+  const setup = `mount -t tmpfs -o size=256m tmpfs "$M"\ncd "${ROOT}" && ${probe}\nK=$(du -sk "$M" | cut -f1)\numount "$M"\nmount -t tmpfs -o size=$((K * 3 / 2))k tmpfs "$M"`;
+  const { steps, listings } = mounted(setup, [args, args]);
   assert.is(steps[0].code, 0, steps[0].stderr);
   assertEnvironment(steps[1], 3, /disk is full/, 'the second build');
   assert.is(filesOf(listings[1]), filesOf(listings[0]), 'the output changed');
