@@ -20,7 +20,6 @@ import type { LedgerEntry, Money, Payment, PublisherFigures, SiteIndex, Supplier
 /** Supplier pages at most (the largest); the rest are counted. */
 export const SITE_SUPPLIER_PAGES = 20_000;
 
-export const SUPPLIERS_URL = { sv: '/leverantorer/', en: '/en/suppliers/' } as const;
 
 /** A URL segment from a name: lower case a–z, digits and `-` (å/ä → a, ö → o), at most 60 characters. */
 export function slugify(name: string): string {

@@ -6,8 +6,8 @@
 import type { Language, SiteModel } from '../model.ts';
 
 const SEGMENTS = {
-  sv: { home: '/', datasets: '/datasets/', statistics: 'statistik', report: 'rapport', publishers: '/utgivare/', news: '/nyheter/', guides: '/guider/', search: '/sok/' },
-  en: { home: '/en/', datasets: '/en/datasets/', statistics: 'statistics', report: 'report', publishers: '/en/publishers/', news: '/en/news/', guides: '/en/guides/', search: '/en/search/' },
+  sv: { home: '/', datasets: '/datasets/', statistics: 'statistik', report: 'rapport', publishers: '/utgivare/', news: '/nyheter/', guides: '/guider/', search: '/sok/', suppliers: '/leverantorer/', accounts: 'konton', departments: 'forvaltningar', compare: '/jamfor/' },
+  en: { home: '/en/', datasets: '/en/datasets/', statistics: 'statistics', report: 'report', publishers: '/en/publishers/', news: '/en/news/', guides: '/en/guides/', search: '/en/search/', suppliers: '/en/suppliers/', accounts: 'accounts', departments: 'departments', compare: '/en/compare/' },
 } as const;
 
 export const homeUrl = (lang: Language): string => SEGMENTS[lang].home;
@@ -21,6 +21,15 @@ export const guidesUrl = (lang: Language): string => SEGMENTS[lang].guides;
 export const feedUrl = (lang: Language): string => `${SEGMENTS[lang].home}feed.xml`;
 /** The search page; every page's header has a form that leads there (scripts/site/search.ts). */
 export const searchUrl = (lang: Language): string => SEGMENTS[lang].search;
+
+/** Every supplier of the site (the index, scripts/index/), and one supplier's page by its slug (`5560360793`). */
+export const suppliersUrl = (lang: Language): string => SEGMENTS[lang].suppliers;
+export const supplierUrl = (slug: string, lang: Language): string => `${SEGMENTS[lang].suppliers}${slug}/`;
+/** An account's and a department's page within a dataset, by the index's slug (LedgerEntry.slug). */
+export const accountUrl = (datasetId: string, slug: string, lang: Language): string => `${datasetUrl(datasetId, lang)}${SEGMENTS[lang].accounts}/${slug}/`;
+export const departmentUrl = (datasetId: string, slug: string, lang: Language): string => `${datasetUrl(datasetId, lang)}${SEGMENTS[lang].departments}/${slug}/`;
+/** The publishers side by side: only on a site with several publishers. */
+export const compareUrl = (lang: Language): string => SEGMENTS[lang].compare;
 
 /** Publisher pages exist only when the site has several publishers. */
 export const hasPublisherPages = (model: SiteModel): boolean => model.settings.publishers.length > 1;

@@ -15,4 +15,9 @@ export const datasetUrl = (id: string, lang: Language): string => urls.datasetUr
 export const statisticsUrl = (id: string, lang: Language): string => urls.statisticsUrl(id, lang);
 export const reportUrl = (id: string, lang: Language): string => urls.reportUrl(id, lang);
 export const publisherUrl = (id: string, lang: Language, model: SiteModel): string => urls.publisherUrl(id, lang, model);
+export const suppliersUrl = (lang: Language): string => urls.suppliersUrl(lang);
+export const supplierUrl = (slug: string, lang: Language): string => urls.supplierUrl(slug, lang);
+export const accountUrl = (datasetId: string, slug: string, lang: Language): string => urls.accountUrl(datasetId, slug, lang);
+export const departmentUrl = (datasetId: string, slug: string, lang: Language): string => urls.departmentUrl(datasetId, slug, lang);
+export const compareUrl = (lang: Language): string => urls.compareUrl(lang);
 export const fileUrl = (path: string): string => urls.fileUrl(path);
