@@ -94,7 +94,8 @@ if (only.has('validate')) {
 
 if (only.has('month')) {
   const perMonth = Math.round(rows / 12);
-  const monthsDir = join(dir, `months-${perMonth}`);
+  // One publisher's months: the same 25,000 suppliers (one pool) paid month after month.
+  const monthsDir = join(dir, `months-${perMonth}-pool1`);
   const months = Array.from({ length: 13 }, (_, i) => `${2025 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
   mkdirSync(monthsDir, { recursive: true });
   for (const [i, m] of months.entries()) {
@@ -103,7 +104,7 @@ if (only.has('month')) {
     process.stderr.write(`generating ${f} (${perMonth.toLocaleString('en')} rows)…\n`);
     const [y, mm] = m.split('-').map(Number);
     const last = new Date(Date.UTC(y, mm, 0)).getUTCDate();
-    await writeBenchFile(f, perMonth, 100 + i, { from: `${m}-01`, to: `${m}-${last}`, firstVoucher: 1_000_000 * (i + 1) });
+    await writeBenchFile(f, perMonth, 100 + i, { from: `${m}-01`, to: `${m}-${last}`, firstVoucher: 1_000_000 * (i + 1), poolSeed: 1 });
   }
   const settings = JSON.parse(readFileSync('data/site.json', 'utf8'));
   const dataset = JSON.stringify({ title: { sv: 'Leverantörsfakturor' }, description: { sv: 'Benchmark.' }, publisher: settings.publishers[0].id, maxRejectedShare: 1 });

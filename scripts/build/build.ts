@@ -64,7 +64,7 @@ export interface BuildResult {
   /** Export files read to hash them (0 when every file was known by size, mtime and inode). */
   hashedFiles: number;
   /** Seconds each step took (for the benchmark). */
-  timings: { datasets: number; catalog: number; site: number; total: number };
+  timings: { datasets: number; index: number; catalog: number; site: number; search: number; total: number };
 }
 
 /**
@@ -191,8 +191,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       datasets,
       buildDate: referenceDate(datasets),
     };
-    model.index = await buildIndex(model, staging.dir, cache?.usable ? cache : null);
     const datasetsSeconds = seconds(started);
+    const indexStart = process.hrtime.bigint();
+    model.index = await buildIndex(model, staging.dir, cache?.usable ? cache : null);
+    const indexSeconds = seconds(indexStart);
     await opts.afterDatasets?.(model, staging.dir);
     const catalogStart = process.hrtime.bigint();
     await writeCatalog(model, staging.dir);
@@ -200,11 +202,13 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const siteStart = process.hrtime.bigint();
     await buildSite(model, staging.dir);
     const site = seconds(siteStart);
+    const searchStart = process.hrtime.bigint();
     const search = await writeSearchIndex(staging.dir);
+    const searchSeconds = seconds(searchStart);
     log(`search index: ${search.pages} pages, ${search.records} records, ${(search.bytes / 1e6).toFixed(1)} MB in ${search.files} files`);
     await staging.commit();
     await cache?.save();
-    const timings = { datasets: datasetsSeconds, catalog, site, total: seconds(started) };
+    const timings = { datasets: datasetsSeconds, index: indexSeconds, catalog, site, search: searchSeconds, total: seconds(started) };
     return { model, outputDir: resolve(opts.outputDir), cached, published, skipped: project.skipped, hashedFiles: cache?.hashedFiles ?? 0, timings };
   } catch (e) {
     await staging.abandon().catch(() => {}); // the error that stopped the build is the one to report

@@ -4,9 +4,12 @@
  * totals by year, month, account and department, its largest payments, and its rows (kept for a download when there
  * are at most SUPPLIER_ROWS_FILE_CAP); per account and department: totals by year and month and the suppliers paid.
  * Memory grows with distinct suppliers, accounts and pairs of them (up to INDEX_SUPPLIER_CAP suppliers a dataset),
- * never with rows: row lines wait in at most ROW_BUFFER_BYTES before they go to files.
+ * never with rows. The rows go to ROW_BUCKETS bucket files (`rows/<b>.csv`, a supplier's rows all in bucket
+ * `bucketOf(key)`, the same in every dataset; each row as `<ordinal> <bytes>\n` and its CSV line, so that the
+ * merge cuts it out without parsing CSV), a few large files instead of one per supplier:
+ * the merge reads one bucket of every dataset at a time and writes the suppliers' files from it.
  */
-import { appendFileSync, createReadStream, mkdirSync, rmSync } from 'node:fs';
+import { closeSync, createReadStream, mkdirSync, openSync, writeSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DatasetBuild } from '../model.ts';
@@ -24,7 +27,16 @@ import type { Payment } from './model.ts';
 export const SUPPLIER_ROWS_FILE_CAP = 5000;
 /** Suppliers tracked per dataset (the largest sites have 25,000; beyond this, only accounts and departments count). */
 export const INDEX_SUPPLIER_CAP = 200_000;
-const ROW_BUFFER_BYTES = 64 * 1024 * 1024;
+/** Bucket files of rows per dataset. */
+export const ROW_BUCKETS = 64;
+const BUCKET_BUFFER = 256 * 1024;
+
+/** The bucket of a supplier's rows, from its key (FNV-1a): the same for the same supplier in every dataset. */
+export function bucketOf(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % ROW_BUCKETS;
+}
 const LARGEST = 10;
 const ACCOUNT_SUPPLIERS = 200;
 
@@ -51,9 +63,18 @@ class Acc {
   }
 }
 
-function accIn<K>(map: Map<K, Acc>, key: K): Acc {
+/**
+ * A string of its own: the fields come from splitting a large chunk of the file, and V8 keeps a slice of a string
+ * pointing into the whole chunk. What the index keeps past the row (a map's key, a name, a payment) is copied, or
+ * 184,000 suppliers would hold every chunk of the file in memory (measured: 2.6 GB on 1M rows).
+ */
+function own(text: string): string {
+  return text.length < 13 ? text : Buffer.from(text, 'utf8').toString('utf8');
+}
+
+function accIn(map: Map<string, Acc>, key: string): Acc {
   let a = map.get(key);
-  if (!a) map.set(key, (a = new Acc()));
+  if (!a) map.set(own(key), (a = new Acc()));
   return a;
 }
 
@@ -67,9 +88,9 @@ interface SupplierAcc {
   accounts: Map<string, { name: string; acc: Acc }>;
   departments: Map<string, Acc>;
   largest: { abs: number; payment: Payment }[];
-  /** Row lines not yet written to its file; null once it has too many for a file. */
-  lines: string[] | null;
-  rowFile: string;
+  /** Its position in the index file, and its rows' bucket (bucketOf). */
+  ordinal: number;
+  bucket: number;
 }
 
 interface LedgerAcc {
@@ -99,9 +120,10 @@ export interface DatasetIndexFile {
     months: Triple[];
     accounts: [string, string, number, string][];
     departments: Triple[];
-    largest: Payment[];
-    /** The file under rows/ with all its rows, or '' when it has more than SUPPLIER_ROWS_FILE_CAP. */
-    rowsFile: string;
+    /** The largest payments as PaymentTuple (the dataset and publisher are the file's). */
+    largest: PaymentTuple[];
+    /** Its rows are all in its bucket file (it has at most SUPPLIER_ROWS_FILE_CAP). */
+    fileable: boolean;
   }[];
   /** Suppliers not tracked (past INDEX_SUPPLIER_CAP). */
   untracked: number;
@@ -121,14 +143,22 @@ export interface LedgerFile {
   redacted: [number, string];
 }
 
+/** A payment in the index file: datum, belopp, konto_nr, konto_text, forvaltning, verifikationsnummer, fakturanummer. */
+export type PaymentTuple = [string, string, string, string, string, string, string];
+
+export function paymentOf(t: PaymentTuple, publisher: string, dataset: string): Payment {
+  const [datum, belopp, konto_nr, konto_text, forvaltning, verifikationsnummer, fakturanummer] = t;
+  return { publisher, dataset, datum, belopp, konto_nr, konto_text, forvaltning, verifikationsnummer, fakturanummer };
+}
+
 /** A published CSV value without the spreadsheet guard (`'=…` is `=…`). */
 function unguard(v: string): string {
   return v.charCodeAt(0) === 0x27 && /^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v;
 }
 
-/** Reads one published CSV (spec columns, header first) record by record. */
-async function readPublished(path: string, onRow: (fields: string[]) => void): Promise<void> {
-  let header = true;
+/** Reads one published CSV (spec columns, header first; or a bucket file, without one) record by record. */
+export async function readPublished(path: string, onRow: (fields: string[]) => void, hasHeader = true): Promise<void> {
+  let header = hasHeader;
   const splitter = new RecordSplitter(',', 64 * 1024 * 1024, (record) => {
     if (header) {
       header = false;
@@ -148,114 +178,111 @@ export async function indexDataset(d: DatasetBuild, root: string, dir: string): 
   const departments = new Map<string, LedgerAcc>();
   let untracked = 0;
   const untrackedKeys = new Set<string>();
-  let buffered = 0;
-  const flush = () => {
-    for (const s of suppliers.values()) {
-      if (s.lines && s.lines.length) {
-        appendFileSync(join(dir, 'rows', s.rowFile), s.lines.join(''));
-        s.lines = [];
-      }
-    }
-    buffered = 0;
+  const fds = Array.from({ length: ROW_BUCKETS }, (_, b) => openSync(join(dir, 'rows', `${b}.csv`), 'w'));
+  const pending: string[] = Array.from({ length: ROW_BUCKETS }, () => '');
+  const flush = (b: number) => {
+    if (pending[b]) writeSync(fds[b], pending[b]);
+    pending[b] = '';
   };
   const ledger = (map: Map<string, LedgerAcc>, key: string, account: string, name: string): LedgerAcc => {
     let l = map.get(key);
-    if (!l) map.set(key, (l = { account, name, acc: new Acc(), years: new Map(), months: new Map(), suppliers: new Map(), redacted: new Acc() }));
+    if (!l) map.set(own(key), (l = { account: own(account), name: own(name), acc: new Acc(), years: new Map(), months: new Map(), suppliers: new Map(), redacted: new Acc() }));
     return l;
   };
 
-  for (const period of d.summary.periods) {
-    for (const file of period.files.filter((f) => f.format === 'CSV')) {
-      await readPublished(join(root, file.path), (fields) => {
-        const amount = parseAmount(fields[COL.belopp], '.');
-        if (!amount.ok) return; // the pipeline wrote only amounts it read
-        const ore = amount.ore;
-        const datum = fields[COL.datum];
-        const year = datum.slice(0, 4);
-        const month = datum.slice(0, 7);
-        const id = fields[COL.leverantor_id];
-        const name = unguard(fields[COL.leverantor]);
-        const redacted = id === '' && name === SOLE_TRADER_NAME;
-        const konto = unguard(fields[COL.konto_nr]);
-        const kontoText = unguard(fields[COL.konto_text]);
-        const dept = unguard(fields[COL.forvaltning]);
-        const key = redacted ? '' : (orgNumberOf(id) ?? `n:${supplierNameKey(name)}`);
-        for (const [map, k, account, label] of [
-          [accounts, konto, konto, kontoText],
-          [departments, dept, '', dept],
-        ] as const) {
-          const l = ledger(map, k, account, label);
-          l.acc.add(ore);
-          accIn(l.years, year).add(ore);
-          accIn(l.months, month).add(ore);
-          if (redacted) l.redacted.add(ore);
-          else accIn(l.suppliers, key).add(ore);
-        }
-        if (redacted) return;
-        let s = suppliers.get(key);
-        if (!s) {
-          if (suppliers.size >= INDEX_SUPPLIER_CAP) {
-            if (!untrackedKeys.has(key) && untrackedKeys.size < INDEX_SUPPLIER_CAP) untrackedKeys.add(key);
-            untracked = untrackedKeys.size;
-            return;
+  try {
+    for (const period of d.summary.periods) {
+      for (const file of period.files.filter((f) => f.format === 'CSV')) {
+        await readPublished(join(root, file.path), (fields) => {
+          const amount = parseAmount(fields[COL.belopp], '.');
+          if (!amount.ok) return; // the pipeline wrote only amounts it read
+          const ore = amount.ore;
+          const datum = fields[COL.datum];
+          const year = datum.slice(0, 4);
+          const month = datum.slice(0, 7);
+          const id = fields[COL.leverantor_id];
+          const name = unguard(fields[COL.leverantor]);
+          const redacted = id === '' && name === SOLE_TRADER_NAME;
+          const konto = unguard(fields[COL.konto_nr]);
+          const kontoText = unguard(fields[COL.konto_text]);
+          const dept = unguard(fields[COL.forvaltning]);
+          const key = redacted ? '' : (orgNumberOf(id) ?? `n:${supplierNameKey(name)}`);
+          for (const [map, k, account, label] of [
+            [accounts, konto, konto, kontoText],
+            [departments, dept, '', dept],
+          ] as const) {
+            const l = ledger(map, k, account, label);
+            l.acc.add(ore);
+            accIn(l.years, year).add(ore);
+            accIn(l.months, month).add(ore);
+            if (redacted) l.redacted.add(ore);
+            else accIn(l.suppliers, key).add(ore);
           }
-          s = {
-            key,
-            org: key.startsWith('n:') ? '' : key,
-            names: new Map(),
-            acc: new Acc(),
-            years: new Map(),
-            months: new Map(),
-            accounts: new Map(),
-            departments: new Map(),
-            largest: [],
-            lines: [],
-            rowFile: `${suppliers.size}.csv`,
-          };
-          suppliers.set(key, s);
-        }
-        s.names.set(name, (s.names.get(name) ?? 0) + 1);
-        s.acc.add(ore);
-        accIn(s.years, year).add(ore);
-        accIn(s.months, month).add(ore);
-        let a = s.accounts.get(konto);
-        if (!a) s.accounts.set(konto, (a = { name: kontoText, acc: new Acc() }));
-        a.acc.add(ore);
-        accIn(s.departments, dept).add(ore);
-        const abs = Math.abs(ore);
-        if (s.largest.length < LARGEST || abs > s.largest[s.largest.length - 1].abs) {
-          s.largest.push({
-            abs,
-            payment: {
-              publisher: d.publisher.id,
-              dataset: d.id,
-              datum,
-              belopp: fields[COL.belopp],
-              konto_nr: konto,
-              konto_text: kontoText,
-              forvaltning: dept,
-              verifikationsnummer: unguard(fields[COL.verifikationsnummer]),
-              fakturanummer: unguard(fields[COL.fakturanummer]),
-            },
-          });
-          s.largest.sort((x, y) => y.abs - x.abs || (x.payment.datum < y.payment.datum ? -1 : x.payment.datum > y.payment.datum ? 1 : 0));
-          if (s.largest.length > LARGEST) s.largest.pop();
-        }
-        if (s.lines !== null) {
-          if (s.acc.rows > SUPPLIER_ROWS_FILE_CAP) {
-            s.lines = null;
-            rmSync(join(dir, 'rows', s.rowFile), { force: true });
-          } else {
+          if (redacted) return;
+          let s = suppliers.get(key);
+          if (!s) {
+            if (suppliers.size >= INDEX_SUPPLIER_CAP) {
+              if (!untrackedKeys.has(key) && untrackedKeys.size < INDEX_SUPPLIER_CAP) untrackedKeys.add(own(key));
+              untracked = untrackedKeys.size;
+              return;
+            }
+            const k = own(key);
+            s = {
+              key: k,
+              org: k.startsWith('n:') ? '' : k,
+              names: new Map(),
+              acc: new Acc(),
+              years: new Map(),
+              months: new Map(),
+              accounts: new Map(),
+              departments: new Map(),
+              largest: [],
+              ordinal: suppliers.size,
+              bucket: bucketOf(key),
+            };
+            suppliers.set(k, s);
+          }
+          const seen = s.names.get(name);
+          s.names.set(seen === undefined ? own(name) : name, (seen ?? 0) + 1);
+          s.acc.add(ore);
+          accIn(s.years, year).add(ore);
+          accIn(s.months, month).add(ore);
+          let a = s.accounts.get(konto);
+          if (!a) s.accounts.set(own(konto), (a = { name: own(kontoText), acc: new Acc() }));
+          a.acc.add(ore);
+          accIn(s.departments, dept).add(ore);
+          const abs = Math.abs(ore);
+          if (s.largest.length < LARGEST || abs > s.largest[s.largest.length - 1].abs) {
+            s.largest.push({
+              abs,
+              payment: {
+                publisher: d.publisher.id,
+                dataset: d.id,
+                datum: own(datum),
+                belopp: own(fields[COL.belopp]),
+                konto_nr: own(konto),
+                konto_text: own(kontoText),
+                forvaltning: own(dept),
+                verifikationsnummer: own(unguard(fields[COL.verifikationsnummer])),
+                fakturanummer: own(unguard(fields[COL.fakturanummer])),
+              },
+            });
+            s.largest.sort((x, y) => y.abs - x.abs || (x.payment.datum < y.payment.datum ? -1 : x.payment.datum > y.payment.datum ? 1 : 0));
+            if (s.largest.length > LARGEST) s.largest.pop();
+          }
+          if (s.acc.rows <= SUPPLIER_ROWS_FILE_CAP) {
+            const b = s.bucket;
             const line = `${fields.map(quoteCsv).join(',')}\r\n`;
-            s.lines.push(line);
-            buffered += line.length;
-            if (buffered > ROW_BUFFER_BYTES) flush();
+            pending[b] += `${s.ordinal} ${Buffer.byteLength(line)}\n${line}`;
+            if (pending[b].length > BUCKET_BUFFER) flush(b);
           }
-        }
-      });
+        });
+      }
     }
+    for (let b = 0; b < ROW_BUCKETS; b++) flush(b);
+  } finally {
+    for (const fd of fds) closeSync(fd);
   }
-  flush();
   const ledgerFile = (l: LedgerAcc): LedgerFile => {
     const sup = [...l.suppliers.entries()].sort((a, b) => {
       const d = b[1].value() - a[1].value();
@@ -286,8 +313,8 @@ export async function indexDataset(d: DatasetBuild, root: string, dir: string): 
       months: triples(s.months),
       accounts: [...s.accounts.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, a]) => [k, a.name, a.acc.rows, a.acc.text()]),
       departments: triples(s.departments),
-      largest: s.largest.map((l) => l.payment),
-      rowsFile: s.lines !== null ? s.rowFile : '',
+      largest: s.largest.map(({ payment: p }) => [p.datum, p.belopp, p.konto_nr, p.konto_text, p.forvaltning, p.verifikationsnummer, p.fakturanummer] as PaymentTuple),
+      fileable: s.acc.rows <= SUPPLIER_ROWS_FILE_CAP,
     })),
     untracked,
     accounts: [...accounts.values()].map(ledgerFile),

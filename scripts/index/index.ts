@@ -6,15 +6,14 @@
  * rows file (`leverantorer/<slug>.csv`, when it has at most SUPPLIER_ROWS_FILE_CAP rows) into the output.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BuildCache } from '../build/cache.ts';
 import type { DatasetBuild, PublishedFile, SiteModel } from '../model.ts';
 import { oreToText, textToOre } from '../pipeline/money.ts';
-import { openTextFile } from '../pipeline/write.ts';
-import { indexDataset, ROWS_HEADER, type DatasetIndexFile, type LedgerFile } from './dataset-index.ts';
+import { bucketOf, indexDataset, paymentOf, ROW_BUCKETS, ROWS_HEADER, SUPPLIER_ROWS_FILE_CAP, type DatasetIndexFile, type LedgerFile } from './dataset-index.ts';
 import type { LedgerEntry, Money, Payment, PublisherFigures, SiteIndex, SupplierEntry } from './model.ts';
 
 /** Supplier pages at most (the largest); the rest are counted. */
@@ -84,6 +83,55 @@ export async function buildIndex(model: SiteModel, outDir: string, cache: BuildC
   }
 }
 
+/**
+ * Each supplier's rows file (`leverantorer/<slug>.csv`: the spec's header, then its rows dataset by dataset in the
+ * order they were published), written from the datasets' bucket files one bucket at a time (a supplier's rows are
+ * in the same bucket in every dataset): memory holds one bucket of every dataset, about 1/ROW_BUCKETS of the rows.
+ */
+async function writeRowsFiles(
+  files: { dir: string }[],
+  suppliers: { key: string; parts: [number, number][] }[],
+  slugOf: Map<string, string>,
+  outDir: string,
+): Promise<Map<string, PublishedFile>> {
+  await mkdir(join(outDir, 'leverantorer'), { recursive: true });
+  const done = new Map<string, PublishedFile>();
+  const inBuckets = Array.from({ length: ROW_BUCKETS }, () => [] as typeof suppliers);
+  for (const g of suppliers) inBuckets[bucketOf(g.key)].push(g);
+  for (let b = 0; b < ROW_BUCKETS; b++) {
+    const byPart = new Map<string, string>();
+    for (const g of inBuckets[b]) for (const [fileNo, ordinal] of g.parts) byPart.set(`${fileNo}:${ordinal}`, g.key);
+    if (!byPart.size) continue;
+    const inBucket = new Map<string, Buffer[]>();
+    for (const [fileNo, { dir }] of files.entries()) {
+      const path = join(dir, 'rows', `${b}.csv`);
+      if (!existsSync(path)) continue;
+      const bytes = await readFile(path);
+      let at = 0;
+      while (at < bytes.length) {
+        const nl = bytes.indexOf(0x0a, at);
+        const [ordinal, size] = bytes.toString('latin1', at, nl).split(' ');
+        const start = nl + 1;
+        const end = start + Number(size);
+        at = end;
+        const key = byPart.get(`${fileNo}:${ordinal}`);
+        if (key === undefined) continue;
+        let lines = inBucket.get(key);
+        if (!lines) inBucket.set(key, (lines = []));
+        lines.push(bytes.subarray(start, end));
+      }
+    }
+    for (const [key, lines] of inBucket) {
+      const rel = `leverantorer/${slugOf.get(key)}.csv`;
+      const bytes = Buffer.concat([Buffer.from(ROWS_HEADER), ...lines]);
+      // Synchronously: 20,000 small files, each a round trip to the thread pool otherwise.
+      writeFileSync(join(outDir, rel), bytes);
+      done.set(key, { path: rel, format: 'CSV', mediaType: 'text/csv', bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+    }
+  }
+  return done;
+}
+
 async function merge(model: SiteModel, files: { d: DatasetBuild; index: DatasetIndexFile; dir: string }[], outDir: string): Promise<SiteIndex> {
   const publisherName = new Map(model.settings.publishers.map((p) => [p.id, p.name]));
   // Accounts and departments: one page each per dataset.
@@ -130,17 +178,18 @@ async function merge(model: SiteModel, files: { d: DatasetBuild; index: DatasetI
     accounts: { publisher: string; dataset: string; account: string; name: string; rows: number; ore: bigint }[];
     departments: { publisher: string; dataset: string; name: string; rows: number; ore: bigint }[];
     largest: Payment[];
-    rowFiles: string[];
+    /** Where its rows are: (the dataset's position in `files`, its ordinal there). */
+    parts: [number, number][];
     fileable: boolean;
   }
   const gathered = new Map<string, Gather>();
   let untracked = 0;
-  for (const { d, index, dir } of files) {
+  for (const [fileNo, { d, index }] of files.entries()) {
     untracked += index.untracked;
-    for (const s of index.suppliers) {
+    for (const [ordinal, s] of index.suppliers.entries()) {
       let g = gathered.get(s.key);
       if (!g) {
-        g = { key: s.key, org: s.org, names: new Map(), all: { rows: 0, ore: 0n }, publishers: new Map(), years: new Map(), months: new Map(), accounts: [], departments: [], largest: [], rowFiles: [], fileable: true };
+        g = { key: s.key, org: s.org, names: new Map(), all: { rows: 0, ore: 0n }, publishers: new Map(), years: new Map(), months: new Map(), accounts: [], departments: [], largest: [], parts: [], fileable: true };
         gathered.set(s.key, g);
       }
       for (const [n, rows] of s.names) g.names.set(n, (g.names.get(n) ?? 0) + rows);
@@ -151,9 +200,9 @@ async function merge(model: SiteModel, files: { d: DatasetBuild; index: DatasetI
       addTriples(g.months, s.months);
       for (const [account, name, rows, total] of s.accounts) g.accounts.push({ publisher: d.publisher.id, dataset: d.id, account, name, rows, ore: textToOre(total) });
       for (const [name, rows, total] of s.departments) g.departments.push({ publisher: d.publisher.id, dataset: d.id, name, rows, ore: textToOre(total) });
-      g.largest.push(...s.largest);
-      if (s.rowsFile) g.rowFiles.push(join(dir, 'rows', s.rowsFile));
-      else g.fileable = false;
+      for (const t of s.largest) g.largest.push(paymentOf(t, d.publisher.id, d.id));
+      g.parts.push([fileNo, ordinal]);
+      if (!s.fileable) g.fileable = false;
     }
   }
   const ranked = [...gathered.values()].sort((a, b) => {
@@ -170,19 +219,12 @@ async function merge(model: SiteModel, files: { d: DatasetBuild; index: DatasetI
     usedSlugs.add(slug);
     slugOf.set(g.key, slug);
   }
-  await mkdir(join(outDir, 'leverantorer'), { recursive: true });
+  const rowsFiles = await writeRowsFiles(files, withPage.filter((g) => g.fileable && g.all.rows <= SUPPLIER_ROWS_FILE_CAP), slugOf, outDir);
   const suppliers: SupplierEntry[] = [];
   for (const g of withPage) {
     const slug = slugOf.get(g.key) as string;
     const names = [...g.names.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([n]) => n);
-    let rowsFile: PublishedFile | null = null;
-    if (g.fileable && g.all.rows <= 5000 && g.rowFiles.length) {
-      const rel = `leverantorer/${slug}.csv`;
-      const out = openTextFile(join(outDir, rel));
-      out.write(ROWS_HEADER);
-      for (const f of g.rowFiles) for await (const chunk of createReadStream(f) as AsyncIterable<Buffer>) out.writeBytes(chunk);
-      rowsFile = { path: rel, format: 'CSV', mediaType: 'text/csv', ...(await out.close()) };
-    }
+    const rowsFile = rowsFiles.get(g.key) ?? null;
     const sortMoney = <T extends { ore: bigint; rows: number }>(xs: T[]) => xs.sort((a, b) => (b.ore > a.ore ? 1 : b.ore < a.ore ? -1 : 0));
     suppliers.push({
       slug,

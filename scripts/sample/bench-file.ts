@@ -14,6 +14,8 @@ export interface BenchFileOptions {
   from?: string;
   to?: string;
   firstVoucher?: number;
+  /** Seed of the supplier pool (default: `seed`): files with the same pool seed share their 25,000 suppliers. */
+  poolSeed?: number;
 }
 
 export async function writeBenchFile(path: string, rows: number, seed = 1, opts: BenchFileOptions = {}): Promise<{ bytes: number }> {
@@ -21,6 +23,7 @@ export async function writeBenchFile(path: string, rows: number, seed = 1, opts:
     path,
     generateRows({
       seed,
+      poolSeed: opts.poolSeed,
       rows,
       from: opts.from ?? '2025-01-01',
       to: opts.to ?? '2025-12-31',
