@@ -1,5 +1,5 @@
 /**
- * The index of one dataset, made from what it published: its period CSV files, read back row by row. Per supplier
+ * The index of one dataset (or one part of it: one period file), made from what it published: its period CSV files, read back row by row. Per supplier
  * (by organisation number, else by normalised name, as the pipeline groups them; never a sole trader): its names,
  * totals by year, month, account and department, its largest payments, and its rows (kept for a download when there
  * are at most SUPPLIER_ROWS_FILE_CAP); per account and department: totals by year and month and the suppliers paid.
@@ -12,7 +12,7 @@
 import { closeSync, createReadStream, mkdirSync, openSync, writeSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DatasetBuild } from '../model.ts';
+import type { DatasetBuild, PublishedFile } from '../model.ts';
 import { supplierNameKey } from '../pipeline/aggregate.ts';
 import { COL, SPEC_COLUMNS } from '../pipeline/columns.ts';
 import { orgNumberOf } from '../pipeline/identity.ts';
@@ -38,7 +38,6 @@ export function bucketOf(key: string): number {
   return (h >>> 0) % ROW_BUCKETS;
 }
 const LARGEST = 10;
-const ACCOUNT_SUPPLIERS = 200;
 
 const SPILL = 2 ** 52;
 
@@ -171,7 +170,7 @@ export async function readPublished(path: string, onRow: (fields: string[]) => v
 }
 
 /** Builds the index of a dataset into `dir` (index.json and rows/). `root` is the output the dataset was written to. */
-export async function indexDataset(d: DatasetBuild, root: string, dir: string): Promise<DatasetIndexFile> {
+export async function indexDataset(d: DatasetBuild, root: string, dir: string, only?: PublishedFile[]): Promise<DatasetIndexFile> {
   mkdirSync(join(dir, 'rows'), { recursive: true });
   const suppliers = new Map<string, SupplierAcc>();
   const accounts = new Map<string, LedgerAcc>();
@@ -192,7 +191,7 @@ export async function indexDataset(d: DatasetBuild, root: string, dir: string): 
 
   try {
     for (const period of d.summary.periods) {
-      for (const file of period.files.filter((f) => f.format === 'CSV')) {
+      for (const file of period.files.filter((f) => f.format === 'CSV' && (!only || only.includes(f)))) {
         await readPublished(join(root, file.path), (fields) => {
           const amount = parseAmount(fields[COL.belopp], '.');
           if (!amount.ok) return; // the pipeline wrote only amounts it read
@@ -295,7 +294,8 @@ export async function indexDataset(d: DatasetBuild, root: string, dir: string): 
       total: l.acc.text(),
       years: triples(l.years),
       months: triples(l.months),
-      suppliers: sup.slice(0, ACCOUNT_SUPPLIERS).map(([k, a]) => [k, a.rows, a.text()]),
+      // All of them: a part is one period, the merge sums the periods and names the largest.
+      suppliers: sup.map(([k, a]) => [k, a.rows, a.text()]),
       supplierCount: sup.length,
       redacted: [l.redacted.rows, l.redacted.text()],
     };

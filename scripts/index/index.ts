@@ -9,12 +9,15 @@ import { createHash } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { BuildCache } from '../build/cache.ts';
 import type { DatasetBuild, PublishedFile, SiteModel } from '../model.ts';
 import { oreToText, textToOre } from '../pipeline/money.ts';
 import { bucketOf, indexDataset, paymentOf, ROW_BUCKETS, ROWS_HEADER, SUPPLIER_ROWS_FILE_CAP, type DatasetIndexFile, type LedgerFile } from './dataset-index.ts';
 import type { LedgerEntry, Money, Payment, PublisherFigures, SiteIndex, SupplierEntry } from './model.ts';
+
+/** Suppliers named on an account's or department's page (the largest); the rest are counted. */
+const LEDGER_SUPPLIERS = 200;
 
 /** Supplier pages at most (the largest); the rest are counted. */
 export const SITE_SUPPLIER_PAGES = 20_000;
@@ -61,21 +64,24 @@ export async function buildIndex(model: SiteModel, outDir: string, cache: BuildC
   const temp = await mkdtemp(join(tmpdir(), 'insyn-index-'));
   try {
     for (const d of model.datasets) {
-      const data = d.summary.periods.flatMap((p) => p.files.filter((f) => f.format === 'CSV').map((f) => `${f.path}:${f.sha256}`));
-      const key = createHash('sha256')
-        .update(JSON.stringify({ code: cache?.codeKey ?? '', id: d.id, publisher: d.publisher.id, data }))
-        .digest('hex')
-        .slice(0, 32);
-      let dir = cache ? await cache.getEntry('index', d.id, key) : null;
-      let index: DatasetIndexFile;
-      if (dir) index = JSON.parse(await readFile(join(dir, 'index.json'), 'utf8'));
-      else {
-        const fresh = join(temp, d.id);
-        index = await indexDataset(d, outDir, fresh);
-        if (cache) await cache.putEntry('index', d.id, key, fresh);
-        dir = fresh;
+      // One part per period file: adding a month re-reads its period, never the years before it.
+      for (const file of d.summary.periods.flatMap((p) => p.files.filter((f) => f.format === 'CSV'))) {
+        const part = `${d.id}--${basename(file.path, '.csv')}`;
+        const key = createHash('sha256')
+          .update(JSON.stringify({ code: cache?.codeKey ?? '', id: d.id, publisher: d.publisher.id, file: `${file.path}:${file.sha256}` }))
+          .digest('hex')
+          .slice(0, 32);
+        let dir = cache ? await cache.getEntry('index', part, key) : null;
+        let index: DatasetIndexFile;
+        if (dir) index = JSON.parse(await readFile(join(dir, 'index.json'), 'utf8'));
+        else {
+          const fresh = join(temp, part);
+          index = await indexDataset(d, outDir, fresh, [file]);
+          if (cache) await cache.putEntry('index', part, key, fresh);
+          dir = fresh;
+        }
+        files.push({ d, index, dir });
       }
-      files.push({ d, index, dir });
     }
     return await merge(model, files, outDir);
   } finally {
@@ -136,30 +142,56 @@ async function merge(model: SiteModel, files: { d: DatasetBuild; index: DatasetI
   const publisherName = new Map(model.settings.publishers.map((p) => [p.id, p.name]));
   // Accounts and departments: one page each per dataset.
   const ledgerSlugs = new Map<string, string>();
+  // A dataset's index comes in parts (one per period file): its accounts and departments are summed across them.
+  interface LedgerSum {
+    d: DatasetBuild;
+    account: string;
+    name: string;
+    all: { rows: number; ore: bigint };
+    years: Map<string, { rows: number; ore: bigint }>;
+    months: Map<string, { rows: number; ore: bigint }>;
+    suppliers: Map<string, { rows: number; ore: bigint }>;
+    redacted: { rows: number; ore: bigint };
+  }
+  const ledgerSums = { accounts: new Map<string, LedgerSum>(), departments: new Map<string, LedgerSum>() };
   const ledgers = (kind: 'accounts' | 'departments'): LedgerEntry[] => {
-    const out: LedgerEntry[] = [];
+    const sums = ledgerSums[kind];
     for (const { d, index } of files) {
-      const used = new Set<string>();
       for (const l of index[kind] as LedgerFile[]) {
-        let slug = kind === 'accounts' ? slugify(l.account || 'utan-konto') : slugify(l.name || 'utan-forvaltning');
-        if (used.has(slug)) slug = `${slug}-${short(l.account + l.name)}`;
-        used.add(slug);
-        ledgerSlugs.set(`${kind}\u0000${d.id}\u0000${kind === 'accounts' ? l.account : l.name}`, slug);
-        out.push({
-          dataset: d.id,
-          publisher: d.publisher.id,
-          account: l.account,
-          name: l.name,
-          slug,
-          rows: l.rows,
-          total: l.total,
-          years: l.years.map(([year, rows, total]) => ({ year, rows, total })),
-          months: l.months.map(([month, rows, total]) => ({ month, rows, total })),
-          suppliers: [], // named below, once the supplier pages are known
-          supplierCount: l.supplierCount,
-          redacted: { rows: l.redacted[0], total: l.redacted[1] },
-        });
+        const k = `${d.id}\u0000${kind === 'accounts' ? l.account : l.name}`;
+        let sum = sums.get(k);
+        if (!sum) sums.set(k, (sum = { d, account: l.account, name: l.name, all: { rows: 0, ore: 0n }, years: new Map(), months: new Map(), suppliers: new Map(), redacted: { rows: 0, ore: 0n } }));
+        sum.all.rows += l.rows;
+        sum.all.ore += textToOre(l.total);
+        addTriples(sum.years, l.years);
+        addTriples(sum.months, l.months);
+        addTriples(sum.suppliers, l.suppliers);
+        sum.redacted.rows += l.redacted[0];
+        sum.redacted.ore += textToOre(l.redacted[1]);
       }
+    }
+    const out: LedgerEntry[] = [];
+    const used = new Set<string>();
+    // Slugs in a fixed order (dataset, then account number or name), whatever order the parts came in.
+    for (const [k, l] of [...sums.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+      let slug = kind === 'accounts' ? slugify(l.account || 'utan-konto') : slugify(l.name || 'utan-forvaltning');
+      if (used.has(`${l.d.id}/${slug}`)) slug = `${slug}-${short(l.account + l.name)}`;
+      used.add(`${l.d.id}/${slug}`);
+      ledgerSlugs.set(`${kind}\u0000${k}`, slug);
+      const byMonth = (m: Map<string, { rows: number; ore: bigint }>) => [...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+      out.push({
+        dataset: l.d.id,
+        publisher: l.d.publisher.id,
+        account: l.account,
+        name: l.name,
+        slug,
+        ...money(l.all),
+        years: byMonth(l.years).map(([year, m]) => ({ year, ...money(m) })),
+        months: byMonth(l.months).map(([month, m]) => ({ month, ...money(m) })),
+        suppliers: [], // named below, once the supplier pages are known
+        supplierCount: l.suppliers.size,
+        redacted: money(l.redacted),
+      });
     }
     return out;
   };
@@ -175,8 +207,9 @@ async function merge(model: SiteModel, files: { d: DatasetBuild; index: DatasetI
     publishers: Map<string, { rows: number; ore: bigint }>;
     years: Map<string, { rows: number; ore: bigint }>;
     months: Map<string, { rows: number; ore: bigint }>;
-    accounts: { publisher: string; dataset: string; account: string; name: string; rows: number; ore: bigint }[];
-    departments: { publisher: string; dataset: string; name: string; rows: number; ore: bigint }[];
+    /** By dataset and account (department): summed over the dataset's parts. */
+    accounts: Map<string, { publisher: string; dataset: string; account: string; name: string; rows: number; ore: bigint }>;
+    departments: Map<string, { publisher: string; dataset: string; name: string; rows: number; ore: bigint }>;
     largest: Payment[];
     /** Where its rows are: (the dataset's position in `files`, its ordinal there). */
     parts: [number, number][];
@@ -189,7 +222,7 @@ async function merge(model: SiteModel, files: { d: DatasetBuild; index: DatasetI
     for (const [ordinal, s] of index.suppliers.entries()) {
       let g = gathered.get(s.key);
       if (!g) {
-        g = { key: s.key, org: s.org, names: new Map(), all: { rows: 0, ore: 0n }, publishers: new Map(), years: new Map(), months: new Map(), accounts: [], departments: [], largest: [], parts: [], fileable: true };
+        g = { key: s.key, org: s.org, names: new Map(), all: { rows: 0, ore: 0n }, publishers: new Map(), years: new Map(), months: new Map(), accounts: new Map(), departments: new Map(), largest: [], parts: [], fileable: true };
         gathered.set(s.key, g);
       }
       for (const [n, rows] of s.names) g.names.set(n, (g.names.get(n) ?? 0) + rows);
@@ -198,8 +231,22 @@ async function merge(model: SiteModel, files: { d: DatasetBuild; index: DatasetI
       addTriples(g.publishers, [[d.publisher.id, s.rows, s.total]]);
       addTriples(g.years, s.years);
       addTriples(g.months, s.months);
-      for (const [account, name, rows, total] of s.accounts) g.accounts.push({ publisher: d.publisher.id, dataset: d.id, account, name, rows, ore: textToOre(total) });
-      for (const [name, rows, total] of s.departments) g.departments.push({ publisher: d.publisher.id, dataset: d.id, name, rows, ore: textToOre(total) });
+      for (const [account, name, rows, total] of s.accounts) {
+        const k = `${d.id}\u0000${account}`;
+        const a = g.accounts.get(k);
+        if (a) {
+          a.rows += rows;
+          a.ore += textToOre(total);
+        } else g.accounts.set(k, { publisher: d.publisher.id, dataset: d.id, account, name, rows, ore: textToOre(total) });
+      }
+      for (const [name, rows, total] of s.departments) {
+        const k = `${d.id}\u0000${name}`;
+        const a = g.departments.get(k);
+        if (a) {
+          a.rows += rows;
+          a.ore += textToOre(total);
+        } else g.departments.set(k, { publisher: d.publisher.id, dataset: d.id, name, rows, ore: textToOre(total) });
+      }
       for (const t of s.largest) g.largest.push(paymentOf(t, d.publisher.id, d.id));
       g.parts.push([fileNo, ordinal]);
       if (!s.fileable) g.fileable = false;
@@ -235,10 +282,10 @@ async function merge(model: SiteModel, files: { d: DatasetBuild; index: DatasetI
       publishers: sortMoney([...g.publishers.entries()].map(([id, m]) => ({ id, ...m }))).map((p) => ({ id: p.id, name: publisherName.get(p.id) ?? p.id, ...money(p) })),
       years: [...g.years.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([year, m]) => ({ year, ...money(m) })),
       months: [...g.months.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([month, m]) => ({ month, ...money(m) })),
-      accounts: sortMoney(g.accounts)
+      accounts: sortMoney([...g.accounts.values()])
         .slice(0, 50)
         .map((a) => ({ publisher: a.publisher, dataset: a.dataset, account: a.account, name: a.name, slug: ledgerSlugs.get(`accounts\u0000${a.dataset}\u0000${a.account}`) ?? '', ...money(a) })),
-      departments: sortMoney(g.departments)
+      departments: sortMoney([...g.departments.values()])
         .slice(0, 50)
         .map((a) => ({ publisher: a.publisher, dataset: a.dataset, name: a.name, slug: ledgerSlugs.get(`departments\u0000${a.dataset}\u0000${a.name}`) ?? '', ...money(a) })),
       largest: g.largest
@@ -259,12 +306,12 @@ async function merge(model: SiteModel, files: { d: DatasetBuild; index: DatasetI
     ['accounts', accounts],
     ['departments', departments],
   ] as const) {
-    const byKey = new Map(list.map((l) => [`${l.dataset}\u0000${kind === 'accounts' ? l.account : l.name}`, l]));
-    for (const { d, index } of files) {
-      for (const l of index[kind]) {
-        const entry = byKey.get(`${d.id}\u0000${kind === 'accounts' ? l.account : l.name}`);
-        if (entry) entry.suppliers = l.suppliers.map(([key, rows, total]) => ({ name: nameOf(key), slug: slugOf.get(key) ?? null, rows, total }));
-      }
+    for (const entry of list) {
+      const sum = ledgerSums[kind].get(`${entry.dataset}\u0000${kind === 'accounts' ? entry.account : entry.name}`) as LedgerSum;
+      entry.suppliers = [...sum.suppliers.entries()]
+        .sort((a, b) => (b[1].ore > a[1].ore ? 1 : b[1].ore < a[1].ore ? -1 : a[0] < b[0] ? -1 : 1))
+        .slice(0, LEDGER_SUPPLIERS)
+        .map(([key, m]) => ({ name: nameOf(key), slug: slugOf.get(key) ?? null, ...money(m) }));
     }
   }
   accounts.sort((a, b) => (a.dataset < b.dataset ? -1 : a.dataset > b.dataset ? 1 : byTotal(a, b) || (a.account < b.account ? -1 : 1)));
