@@ -97,7 +97,15 @@ export function commandArgs(argv: string[], spec: Record<string, 'boolean' | 'st
  */
 export function runMain(main: () => Promise<number>, onBug: string, bugCode: number, envCode = bugCode): void {
   let reported = false;
+  // The reader went away (`validate … | head`): nothing more to say, and no bug. Exit as a shell tool does.
+  const closed = (e: unknown) => (e as NodeJS.ErrnoException)?.code === 'EPIPE';
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e) => {
+      if (closed(e)) process.exit(process.exitCode ?? 0);
+    });
+  }
   const report = (e: unknown) => {
+    if (closed(e)) process.exit(process.exitCode ?? 0);
     if (reported) return;
     reported = true;
     const machine = environmentProblem(e);

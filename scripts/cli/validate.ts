@@ -119,7 +119,13 @@ function printHuman(d: FileDoc): void {
     out.write(`  UNUSABLE${d.line ? ` (line ${d.line})` : ''}: ${d.error}\n`);
     return;
   }
-  out.write(d.sheet !== undefined ? `  read as an Excel workbook, sheet "${d.sheet}"\n` : `  read as ${d.encoding}, ${DELIMITER_NAMES[d.delimiter as ';']}-separated\n`);
+  out.write(
+    d.sheet !== undefined
+      ? `  read as an Excel workbook, sheet "${d.sheet}"\n`
+      : d.delimiter === null || d.delimiter === undefined
+        ? `  read as JSON rows (${d.encoding})\n`
+        : `  read as ${d.encoding}, ${DELIMITER_NAMES[d.delimiter as ';']}-separated\n`,
+  );
   out.write(
     `  ${counted(d.rows, 'row', 'rows')}: ${count(d.valid)} publishable, ${count(d.rejected)} rejected, ${count(d.redacted)} redacted (sole traders), ${counted(d.warningCount, 'warning', 'warnings')}\n`,
   );

@@ -208,7 +208,7 @@ export async function loadDatasetMetadata(metadataPath: string, publisherIds?: s
  * Export files by extension. `.xlsx` is a workbook the reader opens; `.xls` and `.ods` are listed too, so that
  * the reader, not a silent skip, answers them (it says to save them as .xlsx or CSV).
  */
-export const EXPORT_EXTENSIONS = ['.csv', '.xlsx', '.xlsm', '.xls', '.ods'];
+export const EXPORT_EXTENSIONS = ['.csv', '.xlsx', '.xlsm', '.xls', '.ods', '.json'];
 
 /** Notes for people (README, Markdown): ignored on purpose, never published. */
 const NOTE_FILE = /^readme([._-].*)?$|\.md$/i;

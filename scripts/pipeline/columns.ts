@@ -114,7 +114,14 @@ export const normalizeHeader = headerKey;
 
 /** headerKey → [spec column, rank] (rank: position in ALIASES, lower is preferred). */
 const ALIAS_INDEX = new Map<string, [SpecColumn, number]>();
-for (const c of SPEC_COLUMNS) ALIASES[c].forEach((a, rank) => ALIAS_INDEX.set(headerKey(a), [c, rank]));
+for (const c of SPEC_COLUMNS) {
+  ALIASES[c].forEach((a, rank) => {
+    // `Leverantör` and `leverantor` share a key: the column keeps its best (lowest) rank.
+    const prev = ALIAS_INDEX.get(headerKey(a));
+    if (prev && prev[0] === c && prev[1] <= rank) return;
+    ALIAS_INDEX.set(headerKey(a), [c, rank]);
+  });
+}
 
 const SPEC_SET = new Set<string>(SPEC_COLUMNS);
 
@@ -160,7 +167,8 @@ export function mapHeader(header: string[], custom: Record<string, string> = {})
     }
     const alias = ALIAS_INDEX.get(key);
     if (!alias) return null;
-    how.set(index, alias[1] === 0 ? 'spec' : 'alias');
+    // The spec's own name, written as the spec writes it; anything else (`Leverantör`, `BELOPP`) is said in a note.
+    how.set(index, raw.trim() === alias[0] ? 'spec' : 'alias');
     return alias[0];
   });
   const duplicates: string[] = [];

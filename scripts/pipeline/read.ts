@@ -12,6 +12,9 @@ import { readCsv, type CsvLayout, type Delimiter } from './sources/csv.ts';
 import { detectEncoding, type Encoding } from './sources/encoding.ts';
 import { sniffText } from './sources/sniff.ts';
 import { readWorkbook } from './sources/xlsx.ts';
+import { JSON_LIMIT, jsonRows } from './sources/json.ts';
+import { decodeCp1252 } from './sources/encoding.ts';
+import { createHash } from 'node:crypto';
 import { errorCode, UnusableFileError } from './unusable.ts';
 
 export { UnusableFileError, errorCode } from './unusable.ts';
@@ -19,11 +22,11 @@ export type { Delimiter } from './sources/csv.ts';
 export { MAX_RECORD_CHARS } from './sources/csv.ts';
 
 export interface ReadInfo {
-  /** `csv` for text exports, `xlsx` for Excel workbooks. */
-  kind: 'csv' | 'xlsx';
+  /** `csv` for text exports, `xlsx` for Excel workbooks, `json` for a JSON array of rows. */
+  kind: 'csv' | 'xlsx' | 'json';
   /** The text encoding, or `Excel workbook`. */
   encoding: Encoding | 'Excel workbook';
-  /** The separator (null for a workbook). */
+  /** The separator (null for a workbook or JSON). */
   delimiter: Delimiter | null;
   /** The sheet read, for a workbook. */
   sheet?: string;
@@ -110,6 +113,7 @@ export async function readExport(path: string, displayName: Safe, handlers: Read
       );
     }
     const kind = sniffText(head, detected.encoding, detected.bomBytes);
+    if (kind === 'json') return await readJson(fh, st.size, st.mtimeMs, detected.encoding, displayName, handlers, options);
     if (kind) throw new UnusableFileError(displayName, NOT_CSV[kind], 1);
 
     let info: ReadInfo | null = null;
@@ -147,6 +151,75 @@ export async function readExport(path: string, displayName: Safe, handlers: Read
   } finally {
     await fh.close().catch(() => {});
   }
+}
+
+/** The text of a whole file in its encoding (BOM left out). */
+function decodeAll(buf: Buffer, encoding: Encoding): string {
+  switch (encoding) {
+    case 'UTF-8':
+      return buf.toString('utf8');
+    case 'UTF-8 with BOM':
+      return buf.subarray(3).toString('utf8');
+    case 'UTF-16LE':
+      return buf.subarray(buf[0] === 0xff && buf[1] === 0xfe ? 2 : 0).toString('utf16le');
+    case 'UTF-16BE': {
+      const body = Buffer.from(buf.subarray(buf[0] === 0xfe && buf[1] === 0xff ? 2 : 0));
+      return body.swap16().toString('utf16le');
+    }
+    default:
+      return decodeCp1252(buf);
+  }
+}
+
+/**
+ * A JSON file: an array of row objects, or one wrapped as EntryScape's rowstore writes it (sources/json.ts). Each
+ * object is a row; its "line" is its position in the list plus one (the header counts as line 1).
+ */
+async function readJson(fh: FileHandle, size: number, mtimeMs: number, encoding: Encoding, displayName: Safe, handlers: ReadHandlers, options: ReadOptions): Promise<ReadInfo> {
+  if (size > JSON_LIMIT) {
+    throw new UnusableFileError(
+      displayName,
+      msg`This is a JSON file of ${Math.round(size / 1024 ** 2)} MB; Insyn reads JSON exports up to ${JSON_LIMIT / 1024 ** 2} MB, as it reads them whole. Export the data as CSV (or as an Excel workbook), which is read in any size.`,
+      1,
+    );
+  }
+  const buf = Buffer.alloc(size);
+  await fh.read(buf, 0, size, 0);
+  const after = await fh.stat();
+  if (after.size !== size || after.mtimeMs !== mtimeMs) {
+    throw new UnusableFileError(displayName, msg`The file changed while it was being read: the finance system may still be writing it. Wait until the export is complete and try again.`);
+  }
+  let rows: ReturnType<typeof jsonRows>;
+  try {
+    rows = jsonRows(decodeAll(buf, encoding));
+  } catch {
+    throw new UnusableFileError(
+      displayName,
+      msg`This is a JSON file, but it is not valid JSON (it may have been cut off while downloading). Download or export it again; or export the data as CSV.`,
+      1,
+    );
+  }
+  if (rows === null) throw new UnusableFileError(displayName, msg`This is a JSON file, but it holds no list of rows (objects with the same fields, as an array or under "results"). Export the data from the finance system as CSV (or as an Excel workbook), or save the table as CSV.`, 1);
+  const info: ReadInfo = {
+    kind: 'json',
+    encoding,
+    delimiter: null,
+    header: rows.header,
+    headerLine: 1,
+    skippedLines: 0,
+    sepLine: false,
+    bytes: size,
+    invalidBytes: false,
+    noBom: false,
+    sha256: options.hash === false ? '' : createHash('sha256').update(buf).digest('hex'),
+  };
+  handlers.onHeader(rows.header, info);
+  let total = 0;
+  for (const [i, fields] of rows.rows.entries()) {
+    handlers.onRecord(fields, i + 1, i + 2);
+    if (handlers.drain && ++total % 10_000 === 0) await handlers.drain();
+  }
+  return info;
 }
 
 /** A workbook's first sheet (or the one dataset.json names): the header found among its first rows. */

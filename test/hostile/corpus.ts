@@ -339,8 +339,14 @@ export const CASES: HostileCase[] = [
   },
   {
     name: 'json.csv',
-    what: 'a JSON document (an EntryScape rowstore export) saved as .csv',
+    what: 'a JSON document (an EntryScape rowstore export) saved as .csv, without the required columns: read as JSON rows, and the missing columns named',
     make: bytes('json.csv', () => '{"resultCount":2,"offset":0,"limit":100,"results":[{"leverantor":"Bygg AB","belopp":"100,00"}]}'),
+    expect: { exit: 2, line: 1, says: [/Required columns are missing/, /datum/] },
+  },
+  {
+    name: 'json-no-rows.csv',
+    what: 'a JSON document that holds no rows, saved as .csv',
+    make: bytes('json-no-rows.csv', () => '{"title":"Leverantörsfakturor","modified":"2025-03-01"}'),
     expect: { exit: 2, line: 1, says: [/JSON/, /CSV/] },
   },
   {
