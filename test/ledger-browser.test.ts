@@ -122,7 +122,7 @@ ledger('a table sorts with the keyboard (aria-sort follows); without JavaScript 
   await plain.page.context().close();
 });
 
-ledger('a downloaded table holds exactly its rows: account totals and a department’s suppliers as the published CSVs give them', async ({ browser, base, model, outDir }) => {
+ledger('a downloaded table holds exactly its rows: account totals, a department’s suppliers and the dataset page’s preview as the published CSVs give them', async ({ browser, base, model, outDir }) => {
   if (!browser) return;
   const { page, problems } = await pageAt(browser);
   for (const d of model.datasets) {
@@ -156,6 +156,17 @@ ledger('a downloaded table holds exactly its rows: account totals and a departme
   assert.equal(Object.keys(rows[0]), ['leverantor', 'belopp', 'rader']);
   assert.is(oreToText(rows.reduce((n, r) => n + textToOre(r.belopp), 0n)), publishedSums(outDir, model, d.id, 'forvaltning').get(dep.name));
   assert.ok(rows.some((r) => r.leverantor === 'Enskilda näringsidkare (uppgifterna skyddade)'));
+
+  // The dataset page's preview: its file holds published rows, cell for cell as in the period CSVs.
+  await page.goto(`${base}/datasets/${d.id}/`);
+  const [preview] = await Promise.all([page.waitForEvent('download'), page.locator('.table-scroll:has(table.preview) + .table-download button').click()]);
+  const previewText = readFileSync((await preview.path())!, 'utf8');
+  const published = new Set<string>();
+  for (const p of d.summary.periods) for (const f of p.files.filter((x) => x.format === 'CSV')) for (const line of readFileSync(join(outDir, f.path), 'utf8').split('\r\n')) published.add(line);
+  const lines = previewText.split('\r\n').filter(Boolean);
+  assert.is(lines[0], readFileSync(join(outDir, d.summary.periods[0].files.find((x) => x.format === 'CSV')!.path), 'utf8').split('\r\n')[0], 'the published header');
+  assert.ok(lines.length > 1);
+  for (const line of lines.slice(1)) assert.ok(published.has(line), `a published row: ${line}`);
   await page.context().close();
   assert.equal(problems, []);
 });
