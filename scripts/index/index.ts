@@ -333,6 +333,14 @@ async function merge(model: SiteModel, files: { d: DatasetBuild; index: DatasetI
       const theirs = ranked.filter((g) => g.publishers.has(p.id)).map((g) => (g.publishers.get(p.id) as { ore: bigint }).ore);
       const top10 = theirs.sort((a, b) => (b > a ? 1 : b < a ? -1 : 0)).slice(0, 10).reduce((s, x) => s + x, 0n);
       const share = ore === 0n ? 0 : Number((top10 * 1_000_000n) / ore) / 1_000_000;
+      const years = new Map<string, { rows: number; ore: bigint }>();
+      for (const [month, m] of months) {
+        const y = years.get(month.slice(0, 4));
+        if (y) {
+          y.rows += m.rows;
+          y.ore += m.ore;
+        } else years.set(month.slice(0, 4), { rows: m.rows, ore: m.ore });
+      }
       const population = p.population ?? null;
       return {
         id: p.id,
@@ -340,6 +348,7 @@ async function merge(model: SiteModel, files: { d: DatasetBuild; index: DatasetI
         rows,
         total: oreToText(ore),
         months: [...months.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([month, m]) => ({ month, ...money(m) })),
+        years: [...years.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([year, m]) => ({ year, ...money(m) })),
         suppliers: theirs.length,
         top10Share: share.toFixed(4),
         population,

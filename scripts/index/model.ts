@@ -67,6 +67,8 @@ export interface PublisherFigures extends Money {
   id: string;
   name: string;
   months: (Money & { month: string })[];
+  /** By calendar year (from the months), oldest first. */
+  years: (Money & { year: string })[];
   suppliers: number;
   /** The ten largest suppliers' share of the total, 0–1 (as text with four decimals, exact enough to show). */
   top10Share: string;

@@ -6,7 +6,9 @@
 import type { DatasetBuild, Language, Publisher, SiteModel } from '../model.ts';
 import { fill } from './filters/fill.ts';
 import { localized } from './filters/localized.ts';
-import { catalogueUrl, datasetUrl, newsUrl, publisherUrl, reportUrl, searchUrl, statisticsUrl } from './urls.ts';
+import type { LedgerEntry, PublisherFigures } from '../index/model.ts';
+import { hasComparison } from './filters/has-comparison.ts';
+import { accountUrl, catalogueUrl, compareUrl, datasetUrl, departmentUrl, newsUrl, publisherUrl, reportUrl, searchUrl, statisticsUrl } from './urls.ts';
 
 /** The part of the data cascade that page definitions read. `texts` is `content/_data/texts.json`. */
 interface PageData {
@@ -103,6 +105,72 @@ export function publisherPage(lang: Language): PageDefinition {
       title: (d: PageData) => d.publisher.name,
       description: (d: PageData) => fill(d.texts[lang].publisher.description, { name: d.publisher.name }),
     },
+  });
+}
+
+/** What an account's or a department's page gets as its `record` (made once for all of them by `pagination.before`). */
+export interface LedgerRecord {
+  title: string;
+  description: string;
+  ref: string;
+  kind: 'account' | 'department';
+  entry: LedgerEntry;
+  dataset: DatasetBuild;
+}
+
+/**
+ * `datasets/<id>/konton/<slug>/` and `datasets/<id>/forvaltningar/<slug>/`: an account's or a department's total
+ * over time and the suppliers paid on it, one page per account (department) per dataset, from the cross-dataset
+ * index (none when the model has no index). The head of each page is in its `record` (see base.njk).
+ */
+export function ledgerPage(kind: 'account' | 'department', lang: Language): PageDefinition {
+  return page({
+    lang,
+    layout: 'ledger.njk',
+    pagination: {
+      data: 'insyn.datasets',
+      size: 1,
+      alias: 'record',
+      addAllPagesToCollections: true,
+      before: (datasets: DatasetBuild[], d: PageData): LedgerRecord[] => {
+        const byId = new Map(datasets.map((x) => [x.id, x]));
+        const words = d.texts[lang].ledger;
+        const entries = (kind === 'account' ? d.insyn.index?.accounts : d.insyn.index?.departments) ?? [];
+        return entries.flatMap((entry) => {
+          const dataset = byId.get(entry.dataset);
+          if (!dataset) return [];
+          const name = entry.name || d.texts[lang].chart.unnamed;
+          const datasetTitle = localized(dataset.metadata.title, lang);
+          return [{
+            title: kind === 'account' ? fill(words.accountTitle, { account: entry.account, name }) : name,
+            description: fill(kind === 'account' ? words.accountDescription : words.departmentDescription, { account: entry.account, name, dataset: datasetTitle }),
+            ref: `${kind}:${entry.dataset}:${entry.slug}`,
+            kind,
+            entry,
+            dataset,
+          }];
+        });
+      },
+    },
+    permalink: (d: { record: LedgerRecord }) => (kind === 'account' ? accountUrl : departmentUrl)(d.record.entry.dataset, d.record.entry.slug, lang),
+  });
+}
+
+/** `jamfor/` and `en/compare/`: the publishers side by side, only on a site of several (filters/has-comparison.ts). */
+export function comparePage(lang: Language): PageDefinition {
+  return page({
+    lang,
+    layout: 'compare.njk',
+    pagination: {
+      data: 'insyn.settings.publishers',
+      size: 1,
+      alias: 'record',
+      addAllPagesToCollections: true,
+      // One page or none: a single record when the site compares its publishers.
+      before: (_: Publisher[], d: PageData): { title: string; description: string; ref: string; publishers: PublisherFigures[] }[] =>
+        hasComparison(d.insyn) ? [{ title: d.texts[lang].compare.title, description: d.texts[lang].compare.description, ref: 'compare', publishers: d.insyn.index?.publishers ?? [] }] : [],
+    },
+    permalink: () => compareUrl(lang),
   });
 }
 

@@ -12,11 +12,15 @@ import { datasetsOf } from './datasets-of.ts';
 import { editUrl } from './edit-url.ts';
 import { feedEntries, feedUpdated } from './feed-entries.ts';
 import { fill } from './fill.ts';
+import { fraction } from './fraction.ts';
+import { hasComparison } from './has-comparison.ts';
+import { ledgersOf } from './ledgers-of.ts';
 import { localized, localizedLang } from './localized.ts';
 import { money } from './money.ts';
 import { monthChart } from './month-chart.ts';
 import { navState } from './nav-state.ts';
 import { number } from './number.ts';
+import { ofYear } from './of-year.ts';
 import { orgNumber } from './org-number.ts';
 import { ranked } from './ranked.ts';
 import { remainder } from './remainder.ts';
@@ -30,6 +34,9 @@ import { supplierConcentration } from './supplier-concentration.ts';
 import { translationUrl } from './translation-url.ts';
 import * as urlFilters from './urls.ts';
 import { catalogueByYear, catalogueYears, datasetYears } from './years.ts';
+import { yearBars } from './year-bars.ts';
+import { yearsOf } from './years-of.ts';
+import { withoutPopulation } from './without-population.ts';
 
 // Filters take plain values and return plain values; none reads `this` or the clock.
 export const filters: Record<string, (...args: any[]) => unknown> = {
@@ -47,14 +54,18 @@ export const filters: Record<string, (...args: any[]) => unknown> = {
   feedEntries,
   feedUpdated,
   fill,
+  fraction,
+  hasComparison,
   isoDate,
   localized,
+  ledgersOf,
   localizedLang,
   money,
   month,
   monthChart,
   navState,
   number,
+  ofYear,
   orgNumber,
   ranked,
   remainder,
@@ -66,6 +77,9 @@ export const filters: Record<string, (...args: any[]) => unknown> = {
   sumMoney,
   supplierConcentration,
   translationUrl,
+  withoutPopulation,
+  yearBars,
+  yearsOf,
   ...urlFilters,
 };
 
