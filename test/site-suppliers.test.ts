@@ -23,7 +23,8 @@ import { SOLE_TRADER_NAME } from '../scripts/pipeline/redact.ts';
 import { supplierIdKind } from '../scripts/privacy/personnummer.ts';
 import { money } from '../scripts/site/filters/money.ts';
 import { searchRecords } from '../scripts/site/search-records.ts';
-import { letterKey } from '../scripts/site/supplier-pages.ts';
+import { LEDGER_PAGES, letterKey } from '../scripts/site/supplier-pages.ts';
+import { accountUrl, departmentUrl } from '../scripts/site/urls.ts';
 import { slugify } from '../scripts/index/index.ts';
 import { axeViolations, chromiumPath, launchChromium, skipNotice } from './helpers/browser.ts';
 import { tempDir } from './helpers/paths.ts';
@@ -108,6 +109,20 @@ test('a supplier paid by both municipalities: both named (and linked), each tota
         assert.is(row![2], oreToText(ore), `${org}: ${publisher}'s total`);
       }
     }
+  }
+});
+
+test('accounts and departments are linked by accountUrl/departmentUrl of the index’s entry when the site has their pages', async () => {
+  const { model } = await built;
+  for (const s of model.index!.suppliers.slice(0, 50)) {
+    const html = page(`/leverantorer/${s.slug}/`);
+    const accounts = html.slice(html.indexOf('id="by-account"'), html.indexOf('id="by-department"'));
+    const departments = html.slice(html.indexOf('id="by-department"'), html.indexOf('id="names"'));
+    const links = (part: string) => [...part.matchAll(/<th scope="row"><a href="([^"]+)">/g)].map((m) => m[1]);
+    const want = (urls: string[]) => (LEDGER_PAGES ? urls.map((u) => `${PREFIX}${u.slice(1)}`) : []);
+    assert.equal(links(accounts), want(s.accounts.map((a) => accountUrl(a.dataset, a.slug, 'sv'))), s.slug);
+    assert.equal(links(departments), want(s.departments.map((a) => departmentUrl(a.dataset, a.slug, 'sv'))), s.slug);
+    assert.is([...accounts.matchAll(/<tr><th scope="row">/g)].length, s.accounts.length);
   }
 });
 

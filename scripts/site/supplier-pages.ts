@@ -14,6 +14,13 @@ import { accountUrl, datasetUrl, departmentUrl, hasPublisherPages, publisherUrl,
 
 type Texts = Record<string, Record<string, string>>;
 
+/**
+ * Whether the site has account and department pages (accountUrl, departmentUrl: the `ledger` branch's
+ * `ledgerPage`). Until it does, a supplier's accounts and departments are named without a link, so that no link
+ * leads nowhere; set to true when those pages are part of the site.
+ */
+export const LEDGER_PAGES = false;
+
 interface Bucket {
   name: string;
   total: MoneyText;
@@ -54,17 +61,35 @@ function publisherNames(model: SiteModel, lang: Language): Map<string, { name: s
   return new Map(model.settings.publishers.map((p) => [p.id, { name: p.name, url: publisherUrl(p.id, lang, model) }]));
 }
 
-export function supplierView(s: SupplierEntry, model: SiteModel, lang: Language, unnamed: string): SupplierView {
-  const publishers = publisherNames(model, lang);
-  const several = hasPublisherPages(model);
-  const datasetTitle = new Map(model.datasets.map((d) => [d.id, localized(d.metadata.title, lang)]));
+/** What every supplier page of a language shares: the site's publishers and datasets, looked up once. */
+interface SiteContext {
+  lang: Language;
+  unnamed: string;
+  publishers: Map<string, { name: string; url: string }>;
+  several: boolean;
+  /** Each publisher's datasets, in the model's order, with their titles and pages. */
+  datasets: Map<string, { id: string; title: string; url: string }[]>;
+}
+
+function siteContext(model: SiteModel, lang: Language, unnamed: string): SiteContext {
+  const datasets = new Map<string, { id: string; title: string; url: string }[]>();
+  for (const d of model.datasets) {
+    let list = datasets.get(d.publisher.id);
+    if (!list) datasets.set(d.publisher.id, (list = []));
+    list.push({ id: d.id, title: localized(d.metadata.title, lang), url: datasetUrl(d.id, lang) });
+  }
+  return { lang, unnamed, publishers: publisherNames(model, lang), several: hasPublisherPages(model), datasets };
+}
+
+export function supplierView(s: SupplierEntry, model: SiteModel, lang: Language, unnamed: string, context = siteContext(model, lang, unnamed)): SupplierView {
+  const { publishers, several } = context;
   // The datasets it was paid from: those of its accounts, departments and payments (the lists are capped, so a
   // publisher with none named there gives all its datasets).
   const seen = new Set<string>([...s.accounts.map((a) => a.dataset), ...s.departments.map((a) => a.dataset), ...s.largest.map((p) => p.dataset)]);
   const datasetsOf = (publisher: string) => {
-    const own = model.datasets.filter((d) => d.publisher.id === publisher);
+    const own = context.datasets.get(publisher) ?? [];
     const paid = own.filter((d) => seen.has(d.id));
-    return (paid.length ? paid : own).map((d) => ({ title: datasetTitle.get(d.id) ?? d.id, url: datasetUrl(d.id, lang) }));
+    return (paid.length ? paid : own).map((d) => ({ title: d.title, url: d.url }));
   };
   const publisherName = (id: string) => publishers.get(id)?.name ?? id;
   return {
@@ -84,10 +109,10 @@ export function supplierView(s: SupplierEntry, model: SiteModel, lang: Language,
       name: a.name,
       total: a.total,
       rows: a.rows,
-      url: a.slug ? accountUrl(a.dataset, a.slug, lang) : '',
+      url: LEDGER_PAGES && a.slug ? accountUrl(a.dataset, a.slug, lang) : '',
       publisher: publisherName(a.publisher),
     })),
-    departments: s.departments.map((a) => ({ name: a.name, total: a.total, rows: a.rows, url: a.slug ? departmentUrl(a.dataset, a.slug, lang) : '', publisher: publisherName(a.publisher) })),
+    departments: s.departments.map((a) => ({ name: a.name, total: a.total, rows: a.rows, url: LEDGER_PAGES && a.slug ? departmentUrl(a.dataset, a.slug, lang) : '', publisher: publisherName(a.publisher) })),
     largest: s.largest.map((p) => ({
       date: p.datum,
       amount: p.belopp,
@@ -105,8 +130,9 @@ export function supplierView(s: SupplierEntry, model: SiteModel, lang: Language,
 export function supplierRecords(model: SiteModel, texts: Texts, lang: Language): SupplierRecord[] {
   const t = texts.supplier;
   const unnamed = texts.chart.unnamed;
+  const context = siteContext(model, lang, unnamed);
   return (model.index?.suppliers ?? []).map((s) => {
-    const supplier = supplierView(s, model, lang, unnamed);
+    const supplier = supplierView(s, model, lang, unnamed, context);
     const publishers = supplier.publishers.map((p) => p.name).join(', ');
     return { title: supplier.name, description: fill(t.description, { name: supplier.name, publishers }), ref: `supplier:${s.slug}`, supplier };
   });
