@@ -13,7 +13,7 @@ const [modelFile, outArg] = process.argv.slice(2);
 const out = resolve(outArg);
 const layout = resolve('scripts/bench/site/bare-supplier.njk');
 const started = process.hrtime.bigint();
-const { suppliers } = JSON.parse(readFileSync(modelFile, 'utf8')) as { suppliers: { id: string }[] };
+const { suppliers } = JSON.parse(readFileSync(modelFile, 'utf8')) as { suppliers: { slug: string }[] };
 // Its own folder as the working directory, so that no project configuration is found.
 const dir = mkdtempSync(join(tmpdir(), 'insyn-bench-bare-'));
 mkdirSync(join(dir, 'src', '_includes'), { recursive: true });
@@ -27,7 +27,7 @@ const elev = new Eleventy('src', out, {
       data: {
         layout: 'supplier.njk',
         pagination: { data: 'suppliers', size: 1, alias: 'supplier', addAllPagesToCollections: true },
-        permalink: (d: { supplier: { id: string } }) => `/leverantorer/${d.supplier.id}/`,
+        permalink: (d: { supplier: { slug: string } }) => `/leverantorer/${d.supplier.slug}/`,
       },
       render: () => '',
     });

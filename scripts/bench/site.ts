@@ -7,12 +7,13 @@
  * Target: Insyn per page at most 1.5× bare Eleventy per page.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from '../build/build.ts';
 import { parseArgs } from '../cli/args.ts';
-import { benchSuppliers } from './site-records.ts';
+import { bareSuppliers } from './site-bare-data.ts';
+import { benchIndex } from './site-records.ts';
 
 const args = parseArgs(process.argv.slice(2), { pages: 'string', runs: 'string', tmp: 'string' });
 const pages = Number(args.flags.get('pages') ?? 20_000);
@@ -23,7 +24,13 @@ const tmp = String(args.flags.get('tmp') ?? tmpdir());
 const work = mkdtempSync(join(tmp, 'insyn-bench-site-'));
 const sample = await build({ dataDir: 'data', outputDir: join(work, 'sample'), cacheDir: null });
 const modelFile = join(work, 'model.json');
-writeFileSync(modelFile, JSON.stringify({ ...sample.model, suppliers: benchSuppliers(pages) }));
+const model = { ...sample.model, index: benchIndex(pages, sample.model) };
+writeFileSync(modelFile, JSON.stringify(model));
+// Bare Eleventy's pages: the same items, every value formatted and every chart drawn beforehand (site-bare-data.ts).
+const bareFile = join(work, 'bare.json');
+const texts = JSON.parse(readFileSync('content/_data/texts.json', 'utf8'));
+writeFileSync(bareFile, JSON.stringify({ suppliers: bareSuppliers(model, texts) }));
+const firstSlug = model.index.suppliers[0].slug;
 
 interface Run {
   seconds: number;
@@ -39,14 +46,14 @@ function countHtml(dir: string): number {
   return readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.html')).length;
 }
 
-function measure(script: string): Run {
+function measure(script: string, input: string): Run {
   const out = join(work, 'out');
   const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join('scripts/bench', script), modelFile, out], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join('scripts/bench', script), input, out], { encoding: 'utf8', maxBuffer: 1 << 20 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (r.status !== 0) throw new Error(`${script} failed (${r.status}): ${r.stderr}`);
   const inner = JSON.parse(r.stdout) as { cpuSeconds: number; maxRssMB: number };
-  const pageBytes = statSync(join(out, 'leverantorer', benchSuppliers(1)[0].id, 'index.html')).size;
+  const pageBytes = statSync(join(out, 'leverantorer', firstSlug, 'index.html')).size;
   const run = { seconds, pageBytes, cpuSeconds: inner.cpuSeconds, pages: countHtml(out), maxRssMB: inner.maxRssMB };
   rmSync(out, { recursive: true, force: true });
   return run;
@@ -58,10 +65,10 @@ const sampleDir = join(work, 'sample');
 const searchRuns: { seconds: number; records: number; pages: number; files: number; bytes: number; maxRssMB: number }[] = [];
 let browser: { firstBytes: number; firstFiles: number; firstMs: number; warmMs: number[] } | null = null;
 for (let i = 0; i < runs; i++) {
-  results.bare.push(measure('site-bare.ts'));
-  results.insyn.push(measure('site-insyn.ts'));
+  results.bare.push(measure('site-bare.ts', bareFile));
+  results.insyn.push(measure('site-insyn.ts', modelFile));
   const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench/site-search.ts', sampleDir, String(pages)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench/site-search.ts', sampleDir, modelFile], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (r.status !== 0) throw new Error(`site-search.ts failed (${r.status}): ${r.stderr}`);
   searchRuns.push({ ...JSON.parse(r.stdout), seconds: Number(process.hrtime.bigint() - started) / 1e9 });
   process.stderr.write(`site pages and search: run ${i + 1}/${runs} done\n`);
@@ -88,7 +95,7 @@ const bare = summary(results.bare);
 const insyn = summary(results.insyn);
 const line = (name: string, s: ReturnType<typeof summary>) =>
   `${name.padEnd(22)} ${s.seconds.toFixed(2).padStart(7)} s  ${s.pages.toLocaleString('en').padStart(7)} pages  ${s.msPerPage.toFixed(2).padStart(6)} ms/page  (CPU ${s.cpuMsPerPage.toFixed(2)} ms/page)  peak ${s.peak.toFixed(0).padStart(5)} MB`;
-process.stdout.write(`\nsite pages: ${pages.toLocaleString('en')} supplier pages (4 tables each), written to ${tmp}, whole process, median of ${runs} runs\n`);
+process.stdout.write(`\nsite pages: ${pages.toLocaleString('en')} supplier pages (the real page: scripts/site/pages.ts supplierPage, templates/layouts/supplier.njk; Insyn also writes the rest of the site), written to ${tmp}, whole process, median of ${runs} runs\n`);
 process.stdout.write(`${line('bare Eleventy 3.1.7', bare)}\n`);
 process.stdout.write(`${line('Insyn Eleventy step', insyn)}\n`);
 const sizes = `a page: bare ${results.bare[0].pageBytes} bytes, Insyn ${results.insyn[0].pageBytes} bytes`;

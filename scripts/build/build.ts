@@ -13,6 +13,7 @@ import { buildIndex } from '../index/index.ts';
 import { noticeLine, publishDataset, type PublishOptions } from '../pipeline/dataset.ts';
 import { buildSite } from '../site/index.ts';
 import { writeSearchIndex } from '../site/search.ts';
+import { searchRecords } from '../site/search-records.ts';
 import { checkOutputDir, stage } from './atomic.ts';
 import { msg, quoted, safe, trusted, type Safe } from '../privacy/safe.ts';
 import { BuildCache } from './cache.ts';
@@ -203,7 +204,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     await buildSite(model, staging.dir);
     const site = seconds(siteStart);
     const searchStart = process.hrtime.bigint();
-    const search = await writeSearchIndex(staging.dir);
+    const search = await writeSearchIndex(staging.dir, { records: searchRecords(model) });
     const searchSeconds = seconds(searchStart);
     log(`search index: ${search.pages} pages, ${search.records} records, ${(search.bytes / 1e6).toFixed(1)} MB in ${search.files} files`);
     await staging.commit();

@@ -8,7 +8,8 @@ import { fill } from './filters/fill.ts';
 import { localized } from './filters/localized.ts';
 import type { LedgerEntry, PublisherFigures } from '../index/model.ts';
 import { hasComparison } from './filters/has-comparison.ts';
-import { accountUrl, catalogueUrl, compareUrl, datasetUrl, departmentUrl, newsUrl, publisherUrl, reportUrl, searchUrl, statisticsUrl } from './urls.ts';
+import { letterPageRecords, supplierRecords, suppliersListRecord, type LetterPageRecord, type SupplierRecord } from './supplier-pages.ts';
+import { accountUrl, catalogueUrl, compareUrl, datasetUrl, departmentUrl, newsUrl, publisherUrl, reportUrl, searchUrl, statisticsUrl, supplierLetterUrl, suppliersUrl, supplierUrl } from './urls.ts';
 
 /** The part of the data cascade that page definitions read. `texts` is `content/_data/texts.json`. */
 interface PageData {
@@ -171,6 +172,58 @@ export function comparePage(lang: Language): PageDefinition {
         hasComparison(d.insyn) ? [{ title: d.texts[lang].compare.title, description: d.texts[lang].compare.description, ref: 'compare', publishers: d.insyn.index?.publishers ?? [] }] : [],
     },
     permalink: () => compareUrl(lang),
+  });
+}
+
+/**
+ * `leverantorer/<slug>/` and `en/suppliers/<slug>/`: a supplier across every publisher and year (the index,
+ * scripts/index/). Paginated over the site model as a whole (`insyn`, whose index a model built without the index
+ * stage lacks): `before` makes every page's item once (scripts/site/supplier-pages.ts), head included.
+ */
+export function supplierPage(lang: Language): PageDefinition {
+  return page({
+    lang,
+    layout: 'supplier.njk',
+    pagination: {
+      data: 'insyn',
+      size: 1,
+      alias: 'record',
+      addAllPagesToCollections: true,
+      before: (_keys: unknown, d: PageData): SupplierRecord[] => supplierRecords(d.insyn, d.texts[lang], lang),
+    },
+    permalink: (d: { record: SupplierRecord }) => supplierUrl(d.record.supplier.slug, lang),
+  });
+}
+
+/** `leverantorer/` and `en/suppliers/`: the largest suppliers, the letters, the way to the search. */
+export function suppliersPage(lang: Language): PageDefinition {
+  return page({
+    lang,
+    layout: 'suppliers.njk',
+    pagination: {
+      data: 'insyn',
+      size: 1,
+      alias: 'record',
+      // No list on a site without suppliers (no index, or no named supplier).
+      before: (_keys: unknown, d: PageData) => (d.insyn.index?.suppliers.length ? [suppliersListRecord(d.insyn, d.texts[lang], lang)] : []),
+    },
+    permalink: suppliersUrl(lang),
+  });
+}
+
+/** `leverantorer/bokstav/<key>/[<n>/]`: the suppliers whose names begin with a letter, in alphabetical order. */
+export function supplierLetterPage(lang: Language): PageDefinition {
+  return page({
+    lang,
+    layout: 'supplier-letter.njk',
+    pagination: {
+      data: 'insyn',
+      size: 1,
+      alias: 'record',
+      addAllPagesToCollections: true,
+      before: (_keys: unknown, d: PageData): LetterPageRecord[] => letterPageRecords(d.insyn, d.texts[lang], lang),
+    },
+    permalink: (d: { record: LetterPageRecord }) => supplierLetterUrl(d.record.key, lang, d.record.page),
   });
 }
 

@@ -6,8 +6,8 @@
 import type { Language, SiteModel } from '../model.ts';
 
 const SEGMENTS = {
-  sv: { home: '/', datasets: '/datasets/', statistics: 'statistik', report: 'rapport', publishers: '/utgivare/', news: '/nyheter/', guides: '/guider/', search: '/sok/', suppliers: '/leverantorer/', accounts: 'konton', departments: 'forvaltningar', compare: '/jamfor/' },
-  en: { home: '/en/', datasets: '/en/datasets/', statistics: 'statistics', report: 'report', publishers: '/en/publishers/', news: '/en/news/', guides: '/en/guides/', search: '/en/search/', suppliers: '/en/suppliers/', accounts: 'accounts', departments: 'departments', compare: '/en/compare/' },
+  sv: { home: '/', datasets: '/datasets/', statistics: 'statistik', report: 'rapport', publishers: '/utgivare/', news: '/nyheter/', guides: '/guider/', search: '/sok/', suppliers: '/leverantorer/', accounts: 'konton', departments: 'forvaltningar', compare: '/jamfor/', letter: 'bokstav' },
+  en: { home: '/en/', datasets: '/en/datasets/', statistics: 'statistics', report: 'report', publishers: '/en/publishers/', news: '/en/news/', guides: '/en/guides/', search: '/en/search/', suppliers: '/en/suppliers/', accounts: 'accounts', departments: 'departments', compare: '/en/compare/', letter: 'letter' },
 } as const;
 
 export const homeUrl = (lang: Language): string => SEGMENTS[lang].home;
@@ -25,6 +25,12 @@ export const searchUrl = (lang: Language): string => SEGMENTS[lang].search;
 /** Every supplier of the site (the index, scripts/index/), and one supplier's page by its slug (`5560360793`). */
 export const suppliersUrl = (lang: Language): string => SEGMENTS[lang].suppliers;
 export const supplierUrl = (slug: string, lang: Language): string => `${SEGMENTS[lang].suppliers}${slug}/`;
+/**
+ * The suppliers whose names begin with one letter (scripts/site/supplier-letters.ts: `a`…`z`, `aa` for Å, `ae` for
+ * Ä, `oe` for Ö, `0` for the rest), in pages of at most SUPPLIERS_PER_LETTER_PAGE: `/leverantorer/bokstav/s/`,
+ * `/leverantorer/bokstav/s/2/`. `bokstav`/`letter` is never a supplier's slug (an organisation number or `namn-…`).
+ */
+export const supplierLetterUrl = (key: string, lang: Language, page = 1): string => `${SEGMENTS[lang].suppliers}${SEGMENTS[lang].letter}/${key}/${page > 1 ? `${page}/` : ''}`;
 /** An account's and a department's page within a dataset, by the index's slug (LedgerEntry.slug). */
 export const accountUrl = (datasetId: string, slug: string, lang: Language): string => `${datasetUrl(datasetId, lang)}${SEGMENTS[lang].accounts}/${slug}/`;
 export const departmentUrl = (datasetId: string, slug: string, lang: Language): string => `${datasetUrl(datasetId, lang)}${SEGMENTS[lang].departments}/${slug}/`;

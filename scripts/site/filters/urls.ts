@@ -17,6 +17,7 @@ export const reportUrl = (id: string, lang: Language): string => urls.reportUrl(
 export const publisherUrl = (id: string, lang: Language, model: SiteModel): string => urls.publisherUrl(id, lang, model);
 export const suppliersUrl = (lang: Language): string => urls.suppliersUrl(lang);
 export const supplierUrl = (slug: string, lang: Language): string => urls.supplierUrl(slug, lang);
+export const supplierLetterUrl = (key: string, lang: Language, page?: number): string => urls.supplierLetterUrl(key, lang, page);
 export const accountUrl = (datasetId: string, slug: string, lang: Language): string => urls.accountUrl(datasetId, slug, lang);
 export const departmentUrl = (datasetId: string, slug: string, lang: Language): string => urls.departmentUrl(datasetId, slug, lang);
 export const compareUrl = (lang: Language): string => urls.compareUrl(lang);
