@@ -18,6 +18,7 @@ import { monthChart } from './month-chart.ts';
 import { navState } from './nav-state.ts';
 import { number } from './number.ts';
 import { orgNumber } from './org-number.ts';
+import { overHostLimit } from './over-host-limit.ts';
 import { ranked } from './ranked.ts';
 import { remainder } from './remainder.ts';
 import { reportPage } from './report-page.ts';
@@ -56,6 +57,7 @@ export const filters: Record<string, (...args: any[]) => unknown> = {
   navState,
   number,
   orgNumber,
+  overHostLimit,
   ranked,
   remainder,
   reportPage,
