@@ -143,8 +143,9 @@ export interface DatasetSource {
 export interface PublishedFile {
   /** Path relative to the output root, with `/` (e.g. `datasets/budget/budget-2025.csv`). */
   path: string;
-  format: 'CSV' | 'JSON';
-  mediaType: 'text/csv' | 'application/json';
+  /** `Parquet`: the period's CSV as Parquet (scripts/pipeline/formats/parquet.ts), the same rows and values. */
+  format: 'CSV' | 'JSON' | 'Parquet';
+  mediaType: 'text/csv' | 'application/json' | 'application/vnd.apache.parquet';
   bytes: number;
   /** Hex SHA-256 of the file's bytes. */
   sha256: string;

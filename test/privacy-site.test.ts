@@ -22,6 +22,14 @@ import { SHARED } from './helpers/paths.ts';
 import { arbPnr12 } from './helpers/pnr.ts';
 import { csvText, defaultMetadata, PUBLISHER, readTree, removeScratch, runCliAsync, SAMPLE_DATA, scratch } from './hostile/project.ts';
 import { readFileSync } from 'node:fs';
+import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
+
+/** Every value of a Parquet file as text, a line per row (dates as YYYY-MM-DD). */
+async function parquetText(path: string): Promise<string> {
+  const rows = await parquetReadObjects({ file: await asyncBufferFromFile(path), compressors });
+  return rows.map((r) => Object.values(r).map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v ?? ''))).join('\t')).join('\n');
+}
 
 const COLUMNS = ['kopare_id', 'kopare', 'verifikationsnummer', 'leverantor', 'leverantor_id', 'konto_nr', 'konto_text', 'belopp', 'datum', 'forvaltning', 'fakturanummer', 'grund', 'avtal', 'kommun_id', 's_kod_nr'];
 const SITE = JSON.parse(readFileSync(join(SAMPLE_DATA, 'site.json'), 'utf8'));
@@ -99,6 +107,13 @@ test('property: personnummer in any form, column, file name or header name never
       ]);
       assert.is(build.code, 0, build.stderr.slice(0, 800));
       const texts = new Map([...readTree(out)].map(([p, b]) => [p, b.toString('utf8')] as [string, string]));
+      // Parquet is compressed: its values are scanned decoded (hyparquet), every column of every row.
+      let parquets = 0;
+      for (const p of [...texts.keys()].filter((k) => k.endsWith('.parquet'))) {
+        texts.set(`${p} (decoded)`, await parquetText(join(out, p)));
+        parquets++;
+      }
+      assert.ok(parquets > 0, 'the site has Parquet files to scan');
       texts.set('build output', build.stdout + build.stderr);
       texts.set('validate output', validate.stdout + validate.stderr);
       texts.set('output file names', [...texts.keys()].join('\n'));

@@ -8,5 +8,15 @@ const [data, output, cacheDir] = process.argv.slice(2);
 const r = await build({ dataDir: data, outputDir: output, cacheDir: cacheDir === '-' ? null : cacheDir });
 const rows = r.model.datasets.reduce((n, d) => n + d.summary.rows, 0);
 let dataBytes = 0;
-for (const d of r.model.datasets) for (const p of d.summary.periods) for (const f of p.files) dataBytes += f.bytes;
-process.stdout.write(JSON.stringify({ ...r.timings, cached: r.cached.length, published: r.published.length, hashedFiles: r.hashedFiles, rows, dataBytes, maxRssMB: process.resourceUsage().maxRSS / 1024 }));
+let largestFile = 0;
+const byFormat: Record<string, number> = {};
+for (const d of r.model.datasets) {
+  for (const p of d.summary.periods) {
+    for (const f of p.files) {
+      dataBytes += f.bytes;
+      byFormat[f.format] = (byFormat[f.format] ?? 0) + f.bytes;
+      largestFile = Math.max(largestFile, f.bytes);
+    }
+  }
+}
+process.stdout.write(JSON.stringify({ ...r.timings, cached: r.cached.length, published: r.published.length, hashedFiles: r.hashedFiles, rows, dataBytes, byFormat, largestFile, maxRssMB: process.resourceUsage().maxRSS / 1024 }));

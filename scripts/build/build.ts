@@ -173,6 +173,8 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       const built = await publishDataset(source, publisher, staging.dir, {
         onProgress: opts.progress,
         units: cache?.usable ? cache.unitStore(source, publisher) : undefined,
+        formats: cache?.usable ? cache.formatStore(source.id) : undefined,
+        onDerived: (name, fromCache) => log(`  ${name}: ${fromCache ? 'its CSV is unchanged: from the cache' : 'written'}`),
         onFile: (r, fromCache) =>
           log(
             `  ${r.file}: ${r.rows} rows, ${r.valid} published, ${r.rejected} rejected, ${r.redacted} redacted (${r.sheet !== undefined ? `Excel workbook, sheet "${r.sheet}"` : `${r.encoding}, "${r.delimiter === '\t' ? '\\t' : r.delimiter}"`})${fromCache ? ', unchanged: from the cache' : ''}`,

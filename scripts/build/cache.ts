@@ -19,7 +19,7 @@ import { copyFile, lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile 
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import type { DatasetBuild, DatasetSource, Publisher } from '../model.ts';
-import type { UnitStore } from '../pipeline/dataset.ts';
+import type { FormatStore, UnitStore } from '../pipeline/dataset.ts';
 import { msg, safe, trusted, type Safe } from '../privacy/safe.ts';
 import { makeFolder } from './atomic.ts';
 
@@ -393,6 +393,48 @@ export class BuildCache {
         const keep = new Set(used.map((u) => u.slice(idDir.length + 1)));
         for (const name of await readdir(idDir).catch(() => [] as string[])) {
           if (!keep.has(name)) await rm(join(idDir, name), { recursive: true, force: true }).catch(() => {});
+        }
+      },
+    };
+  }
+
+  /**
+   * The derived files (Parquet) of one dataset's periods: each kept under `formats/<id>/<name>/<key>/`, keyed on
+   * the period CSV's SHA-256 and the code, verified against its manifest before use and checked again as copied.
+   * A period whose CSV did not change (the other years, when a month is added) is copied, not written again.
+   */
+  formatStore(datasetId: string): FormatStore {
+    const keyOf = (name: string, csvSha256: string) => createHash('sha256').update(JSON.stringify({ code: this.code, name, csv: csvSha256 })).digest('hex').slice(0, 32);
+    return {
+      restore: async (name, csvSha256, outPath) => {
+        const entry = await this.getEntry('formats', `${datasetId}/${name}`, keyOf(name, csvSha256));
+        if (entry === null) return null;
+        try {
+          const manifest = JSON.parse(await readFile(join(entry, 'manifest.json'), 'utf8')) as Manifest;
+          await copyFile(join(entry, 'file'), outPath, constants.COPYFILE_FICLONE);
+          const sha256 = await sha256File(outPath);
+          if (sha256 !== manifest.files.file) {
+            await rm(outPath, { force: true });
+            return null;
+          }
+          return { path: outPath, bytes: (await stat(outPath)).size, sha256 };
+        } catch (e) {
+          await rm(outPath, { force: true }).catch(() => {});
+          this.disable('restoring a derived file', e);
+          return null;
+        }
+      },
+      keep: async (name, csvSha256, file) => {
+        if (!this.usable) return;
+        const temp = join(this.dir, `.derived-${process.pid}-${randomBytes(4).toString('hex')}`);
+        try {
+          await mkdir(temp, { recursive: true });
+          await copyFile(file, join(temp, 'file'), constants.COPYFILE_FICLONE);
+          await this.putEntry('formats', `${datasetId}/${name}`, keyOf(name, csvSha256), temp);
+        } catch (e) {
+          this.disable('storing a derived file', e);
+        } finally {
+          await rm(temp, { recursive: true, force: true }).catch(() => {});
         }
       },
     };

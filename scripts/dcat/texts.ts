@@ -8,6 +8,7 @@ import type { DatasetMetadata, LocalizedText, Publisher, PublishedFile } from '.
 const FORMAT_TEXT = {
   CSV: { sv: 'CSV-fil', en: 'CSV file' },
   JSON: { sv: 'JSON-fil', en: 'JSON file' },
+  Parquet: { sv: 'Parquet-fil', en: 'Parquet file' },
 };
 
 function map(text: LocalizedText, f: (t: string, lang: 'sv' | 'en') => string): LocalizedText {

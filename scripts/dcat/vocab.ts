@@ -47,8 +47,9 @@ export const LICENCES: Record<DatasetMetadata['license'], string> = {
 /** The catalogue itself is always CC0 (DCAT-AP-SE). */
 export const CATALOG_LICENCE = LICENCES['CC0-1.0'];
 
-export function fileTypeIri(format: 'CSV' | 'JSON'): string {
-  return AUTHORITY + 'file-type/' + format;
+/** The EU file-type code of a published file's format (`Parquet` → `PARQUET`). */
+export function fileTypeIri(format: 'CSV' | 'JSON' | 'Parquet'): string {
+  return AUTHORITY + 'file-type/' + format.toUpperCase();
 }
 
 export function mediaTypeIri(mediaType: string): string {
@@ -114,6 +115,8 @@ export const TERMS: Record<string, TermDescription> = {
   [fileTypeIri('JSON')]: concept(AUTHORITY + 'file-type', 'JSON', NS.dct + 'MediaTypeOrExtent'),
   [mediaTypeIri('text/csv')]: { classes: [NS.dct + 'MediaType'] },
   [mediaTypeIri('application/json')]: { classes: [NS.dct + 'MediaType'] },
+  [fileTypeIri('Parquet')]: concept(AUTHORITY + 'file-type', 'Parquet', NS.dct + 'MediaTypeOrExtent'),
+  [mediaTypeIri('application/vnd.apache.parquet')]: { classes: [NS.dct + 'MediaType'] },
   [ACCESS_PUBLIC]: concept(AUTHORITY + 'access-right', 'public', NS.dct + 'RightsStatement'),
   [AVAILABILITY_STABLE]: concept(AUTHORITY + 'planned-availability', 'stable'),
   [ADMS_PUBLISHER_TYPE + 'LocalAuthority']: concept(ADMS_PUBLISHER_TYPE + '1.0', 'Local Authority'),

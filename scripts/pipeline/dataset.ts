@@ -13,7 +13,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import type { DatasetBuild, DatasetSource, DatasetSummary, Period, Publisher, PublishedFile } from '../model.ts';
-import { msg, safe, type Safe } from '../privacy/safe.ts';
+import { msg, safe, trusted, type Safe } from '../privacy/safe.ts';
 import { Breakdown, Totals } from './aggregate.ts';
 import { COLUMN_DOCS, SPEC_COLUMNS } from './columns.ts';
 import { checkUnits, monthNotes, type CheckedUnit, type DatasetNote } from './dataset-checks.ts';
@@ -23,6 +23,8 @@ import { SOLE_TRADER_NAME } from './redact.ts';
 import { Report } from './report.ts';
 import { fragment, loadUnit, periodOf, runUnit, type FileUnit } from './unit.ts';
 import { openTextFile, writeTable } from './write.ts';
+import { parquetWriter, type FormatWriter, type WrittenFile } from './formats/index.ts';
+import { HOST_FILE_LIMIT } from './formats/limits.ts';
 
 export { PREVIEW_ROWS } from './unit.ts';
 
@@ -90,6 +92,37 @@ export interface PublishOptions {
   onFile?(result: FileResult, fromCache: boolean): void;
   /** Where the files' units come from and go (default: read every file, keep nothing). */
   units?: UnitStore;
+  /** Where a period's derived files (Parquet) are kept between builds (default: always written afresh). */
+  formats?: FormatStore;
+  /** A derived file (`name`, e.g. `fakturor-2025.parquet`) is done: written afresh, or taken from the cache. */
+  onDerived?(name: string, fromCache: boolean): void;
+}
+
+/**
+ * Where the files a period's CSV is turned into (Parquet) are kept between builds: keyed on what they are made
+ * from, the CSV's SHA-256 (and, in the build cache, the code), so that a period whose rows did not change is not
+ * written again when a month is added to another one.
+ */
+export interface FormatStore {
+  /** A verified copy, at `outPath`, of what was made of a CSV with this SHA-256 under this name; or null. */
+  restore(name: string, csvSha256: string, outPath: string): Promise<WrittenFile | null>;
+  /** Keeps `file`, made of a CSV with this SHA-256, for the next build. */
+  keep(name: string, csvSha256: string, file: string): Promise<void>;
+}
+
+export { HOST_FILE_LIMIT };
+
+/** Writes `writer`'s form of the published CSV `csvPath` (whose SHA-256 is `csvSha256`), or takes it from `store`. */
+async function derive(writer: FormatWriter, csvPath: string, csvSha256: string, name: string, outPath: string, opts: PublishOptions): Promise<WrittenFile> {
+  const cached = await opts.formats?.restore(name, csvSha256, outPath);
+  if (cached) {
+    opts.onDerived?.(name, true);
+    return cached;
+  }
+  const written = await writer.write(csvPath, outPath);
+  await opts.formats?.keep(name, csvSha256, outPath);
+  opts.onDerived?.(name, false);
+  return written;
 }
 
 async function writeJsonFile(root: string, rel: string, value: unknown): Promise<PublishedFile> {
@@ -180,12 +213,23 @@ export async function publishDataset(source: DatasetSource, publisher: Publisher
       const files: PublishedFile[] = [];
       const csv = await joinFragments(join(dir, `${stem}.csv`), `${SPEC_COLUMNS.join(',')}\r\n`, '', holding.map((u) => fragment(u.dir, p.key, 'csv')));
       files.push({ path: `${relDir}/${stem}.csv`, format: 'CSV', mediaType: 'text/csv', ...csv });
+      // Parquet is made of the published CSV itself: the same rows, the same (redacted) values, nothing else.
+      const pqName = `${stem}${parquetWriter.suffix}`;
+      const pq = await derive(parquetWriter, join(dir, `${stem}.csv`), csv.sha256, pqName, join(dir, pqName), opts);
+      files.push({ path: `${relDir}/${pqName}`, format: 'Parquet', mediaType: 'application/vnd.apache.parquet', bytes: pq.bytes, sha256: pq.sha256 });
       if (json) {
         // Each JSON fragment line starts with ",\n": the first one's is left out.
         const j = await joinFragments(join(dir, `${stem}.json`), '[\n', '\n]\n', holding.map((u) => fragment(u.dir, p.key, 'jsonl')), 2);
         files.push({ path: `${relDir}/${stem}.json`, format: 'JSON', mediaType: 'application/json', ...j });
       }
       periods.push({ ...p, files });
+      for (const f of files) {
+        if (f.bytes <= HOST_FILE_LIMIT) continue;
+        notices.push({
+          code: 'large_file',
+          message: msg`${safe(f.path, 400)} is ${trusted((f.bytes / 2 ** 20).toFixed(1))} MiB, more than the 25 MiB a single file may be on Cloudflare Pages (GitHub Pages allows 100 MB): on such a host it cannot be downloaded. ${trusted(cumulative ? 'Publish the dataset by year ("series": "yearly" in dataset.json) so that each file holds one year, or' : 'Split the dataset into datasets of their own (one folder each, for example by department), or')} host the site where files of this size are served. The Parquet file beside it holds the same rows in a fraction of the size.`,
+        });
+      }
     }
     const results = units.map((u) => u.unit.result);
     const sum = (k: 'rows' | 'valid' | 'rejected' | 'redacted') => results.reduce((n, r) => n + r[k], 0);
@@ -279,24 +323,40 @@ function dataPackage(source: DatasetSource, publisher: Publisher, periods: Perio
     keywords: source.metadata.keywords.sv,
     resources: periods.flatMap((p) =>
       p.files
-        .filter((f) => f.format === 'CSV')
-        .map((f) => ({
-          name: basename(f.path, '.csv'),
-          path: basename(f.path),
-          profile: 'tabular-data-resource',
-          format: 'csv',
-          mediatype: 'text/csv',
-          encoding: 'utf-8',
-          bytes: f.bytes,
-          hash: `sha256:${f.sha256}`,
-          dialect: { delimiter: ',', lineTerminator: '\r\n', quoteChar: '"', doubleQuote: true, header: true },
-          schema: {
-            fields,
-            missingValues: [''],
-          },
-          description:
-            'Text cells a spreadsheet would run as a formula (starting with =, +, -, @ or a tab, other than a lone - or a plain number) are written with a leading apostrophe; the JSON files, where published, hold the values unchanged.',
-        })),
+        .filter((f) => f.format === 'CSV' || f.format === 'Parquet')
+        .map((f) =>
+          f.format === 'CSV'
+            ? {
+                name: basename(f.path, '.csv'),
+                path: basename(f.path),
+                profile: 'tabular-data-resource',
+                format: 'csv',
+                mediatype: 'text/csv',
+                encoding: 'utf-8',
+                bytes: f.bytes,
+                hash: `sha256:${f.sha256}`,
+                dialect: { delimiter: ',', lineTerminator: '\r\n', quoteChar: '"', doubleQuote: true, header: true },
+                schema: {
+                  fields,
+                  missingValues: [''],
+                },
+                description:
+                  'Text cells a spreadsheet would run as a formula (starting with =, +, -, @ or a tab, other than a lone - or a plain number) are written with a leading apostrophe; the JSON files, where published, hold the values unchanged.',
+              }
+            : {
+                // The same rows as the CSV resource of the period, typed (Frictionless' parquet format, as frictionless-py describes it).
+                name: `${basename(f.path, '.parquet')}-parquet`,
+                path: basename(f.path),
+                profile: 'tabular-data-resource',
+                format: 'parquet',
+                mediatype: 'application/vnd.apache.parquet',
+                bytes: f.bytes,
+                hash: `sha256:${f.sha256}`,
+                schema: { fields },
+                description:
+                  'The rows and values of the CSV file of the same period, as Parquet (ZSTD): belopp a DECIMAL(18,2), datum a DATE where every row has a full date; empty cells are null. Text cells keep the CSV file\'s leading apostrophe before a formula.',
+              },
+        ),
     ),
   };
 }

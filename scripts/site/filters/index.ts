@@ -22,6 +22,7 @@ import { navState } from './nav-state.ts';
 import { number } from './number.ts';
 import { ofYear } from './of-year.ts';
 import { orgNumber } from './org-number.ts';
+import { overHostLimit } from './over-host-limit.ts';
 import { ranked } from './ranked.ts';
 import { remainder } from './remainder.ts';
 import { reportPage } from './report-page.ts';
@@ -67,6 +68,7 @@ export const filters: Record<string, (...args: any[]) => unknown> = {
   number,
   ofYear,
   orgNumber,
+  overHostLimit,
   ranked,
   remainder,
   reportPage,
