@@ -89,8 +89,11 @@ const tree = built.then(() => readTree(out));
 const RAW = ['<script>alert', '<img src=x', '</script><script>', 'href="javascript:', 'src="javascript:'];
 // eslint-disable-next-line no-control-regex
 const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
-/** Files whose format holds text as data (CSV cells, JSON strings, Turtle literals). */
-const isDataFile = (p: string) => /\.(csv|json|jsonld|ttl)$/.test(p);
+/**
+ * Files whose format holds text as data (CSV cells, JSON strings, Turtle literals; Parquet; the search index, binary
+ * and gzip-compressed, whose results search.js shows only as text: test/site-search.test.ts).
+ */
+const isDataFile = (p: string) => /\.(csv|json|jsonld|ttl|parquet)$/.test(p) || p.startsWith('pagefind/');
 const textOf = (b: Buffer) => b.toString('utf8');
 
 test('the build succeeds and prints nothing raw from the data to the terminal', async () => {
@@ -160,7 +163,7 @@ test('only the templates\' own script elements; every JSON-LD block parses and k
     if (!p.endsWith('.html')) continue;
     const t = textOf(b);
     for (const tag of t.match(/<script\b[^>]*>/gi) ?? []) {
-      if (!/^<script type="application\/ld\+json">$|^<script src="[^"]*\/assets\/[a-z-]+\.js"( defer(="")?)?>$/.test(tag)) bad.push(`${p}: unexpected ${tag}`);
+      if (!/^<script type="application\/ld\+json">$|^<script (?:type="module" )?src="[^"]*\/assets\/[a-z-]+\.js"( defer(="")?)?>$/.test(tag)) bad.push(`${p}: unexpected ${tag}`);
     }
     const opens = (t.match(/<script\b/gi) ?? []).length;
     const closes = (t.match(/<\/script>/gi) ?? []).length;

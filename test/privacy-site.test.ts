@@ -22,6 +22,7 @@ import { SHARED } from './helpers/paths.ts';
 import { arbPnr12 } from './helpers/pnr.ts';
 import { csvText, defaultMetadata, PUBLISHER, readTree, removeScratch, runCliAsync, SAMPLE_DATA, scratch } from './hostile/project.ts';
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 
@@ -114,6 +115,15 @@ test('property: personnummer in any form, column, file name or header name never
         parquets++;
       }
       assert.ok(parquets > 0, 'the site has Parquet files to scan');
+      // The search index (Pagefind) is gzip-compressed: scanned decompressed, every file.
+      let indexed = 0;
+      for (const [p, b] of readTree(out)) {
+        if (p.startsWith('pagefind/') && b[0] === 0x1f && b[1] === 0x8b) {
+          texts.set(`${p} (decompressed)`, gunzipSync(b).toString('utf8'));
+          indexed++;
+        }
+      }
+      assert.ok(indexed > 0, 'the site has a search index to scan');
       texts.set('build output', build.stdout + build.stderr);
       texts.set('validate output', validate.stdout + validate.stderr);
       texts.set('output file names', [...texts.keys()].join('\n'));

@@ -370,7 +370,8 @@ export async function loadProject(dataDir: string): Promise<LoadedProject> {
       } else if (e.kind !== 'file') {
         problems.push(msg`${e.shown}: not a regular file (a device, a socket or a pipe). Remove it.`);
       } else if (isExportName(e.name)) {
-        if (e.link && !isExportName(e.targetName)) {
+        // A link leads to an export only: a spreadsheet or CSV (a .json behind a link could be any configuration file).
+        if (e.link && (!isExportName(e.targetName) || extension(e.targetName) === '.json')) {
           problems.push(msg`${e.shown}: a symbolic link to ${safe(e.targetName)}, which is not an export file (.csv or .xlsx). Remove the link, or link the export itself.`);
         } else files.push(e.path);
       } else if (ext === '.zip') {
