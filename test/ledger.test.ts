@@ -134,9 +134,13 @@ test('the comparison page: every publisher, its total, per year and per month, a
       assert.is(oreToText(p.years.reduce((n, y) => n + textToOre(y.total), 0n)), p.total, `${p.id}: years`);
       assert.is(sumText(tableValues(html, `id="chart-month-${p.id}-caption"`, 1)), p.total, `${p.id}: months`);
       assert.ok(html.includes(p.name));
+      // The sample's site.json gives each publisher's population: the total per inhabitant, exact to the öre.
+      const population = model.settings.publishers.find((x) => x.id === p.id)?.population;
+      assert.ok(population, `${p.id}: the sample gives a population`);
+      assert.is(p.perInhabitant, oreToText(own / BigInt(population!)));
+      assert.ok(html.includes(`data-value="${p.perInhabitant}"`), `${p.id}: per inhabitant shown`);
     }
-    assert.ok(html.includes(lang === 'sv' ? 'uppgift saknas' : 'not given'), 'population missing is said');
-    assert.ok(html.includes('site.json') && html.includes('population'), 'and how to add it');
+    // (Without a population the page says "uppgift saknas" and how to add it: the withoutPopulation filter's test.)
     assert.ok(html.includes('kommun_id'), 'local suppliers: why the share is not shown');
     const home = file(outDir, lang === 'sv' ? '/' : '/en/');
     assert.ok(home.includes(`${compareUrl(lang)}"`), 'the home page links it');

@@ -170,6 +170,8 @@ export interface SampleMunicipality {
   orgNumber: string;
   municipalityCode: string;
   domain: string;
+  /** Inhabitants (site.json `population`): the comparison's spend per inhabitant. */
+  population: number;
 }
 
 export const EXEMPELBY: SampleMunicipality = {
@@ -178,6 +180,7 @@ export const EXEMPELBY: SampleMunicipality = {
   orgNumber: withCheckDigit('212000990'),
   municipalityCode: '9901',
   domain: 'exempelby.example',
+  population: 48_213,
 };
 
 export const SJOVIK: SampleMunicipality = {
@@ -186,6 +189,7 @@ export const SJOVIK: SampleMunicipality = {
   orgNumber: withCheckDigit('212000991'),
   municipalityCode: '9902',
   domain: 'sjovik.example',
+  population: 31_502,
 };
 
 /** The invented region the benchmark file is written for. */

@@ -179,6 +179,7 @@ export function sampleSite(): SiteSettings {
     email: `oppnadata@${m.domain}`,
     homepage: `https://${m.domain}/`,
     municipalityCode: m.municipalityCode,
+    population: m.population,
   });
   return {
     title: { sv: 'Öppna inköp i Sjöväst', en: 'Open purchasing data in Sjöväst' },
