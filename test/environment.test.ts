@@ -127,7 +127,7 @@ test('a read-only file system after a good build: exit 3, the output as it was',
   const build = `node --import tsx "${BUILD}" --data "${SAMPLE_DATA}" --output "$M/site" --no-cache --quiet`;
   const list = `(cd "$M" && find . -type f -exec sha256sum {} + | sort -k2)`;
   const r = inMountNamespace(
-    `set -u\nM="$1"\ncd "${ROOT}"\nmount -t tmpfs -o size=16m tmpfs "$M"\n${build} || exit 90\n${list} >"$2/before"\nmount -o remount,ro "$M"\n${build} >"$2/out" 2>"$2/err"; echo $? >"$2/rc"\n${list} >"$2/after"\n`,
+    `set -u\nM="$1"\ncd "${ROOT}"\nmount -t tmpfs -o size=256m tmpfs "$M"\n${build} || exit 90\n${list} >"$2/before"\nmount -o remount,ro "$M"\n${build} >"$2/out" 2>"$2/err"; echo $? >"$2/rc"\n${list} >"$2/after"\n`,
     [m, box],
   );
   assert.is(r.code, 0, r.stderr);

@@ -13,6 +13,8 @@ import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
 import type { Browser } from 'playwright-core';
+import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet';
+import { compressors } from 'hyparquet-compressors';
 import { SPEC_COLUMNS } from '../scripts/pipeline/columns.ts';
 import { excelCsvWriter } from '../scripts/pipeline/formats/index.ts';
 import { csvLine } from '../scripts/pipeline/write.ts';
@@ -62,6 +64,38 @@ if (browser) {
     assert.ok(readFileSync(server).equals(bytes), 'the same bytes as scripts/pipeline/formats/excel-csv.ts');
     await page.waitForFunction(() => /nedladdad/.test(document.querySelector('[data-excel-csv-status]')?.textContent ?? ''));
     assert.equal(errors, []);
+    await context.close();
+  });
+
+  test("a period's Parquet downloaded from the dataset page holds exactly the published CSV's rows and total (hyparquet)", async () => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(pageUrl);
+    const period = d.summary.periods[0];
+    const pq = period.files.find((f) => f.format === 'Parquet')!;
+    const csvFile = period.files.find((f) => f.format === 'CSV')!;
+    const link = page.locator(`a[href$="${pq.path.split('/').pop()}"]`);
+    assert.is(await link.count(), 1, 'the page links the Parquet file');
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const path = (await download.path())!;
+    const objects = await parquetReadObjects({ file: await asyncBufferFromFile(path), compressors });
+    const published = parse(readFileSync(join(outDir, csvFile.path)), { from_line: 2 }) as string[][];
+    assert.is(objects.length, published.length, 'every row');
+    const amount = SPEC_COLUMNS.indexOf('belopp');
+    let total = 0n;
+    let want = 0n;
+    objects.forEach((o, i) => {
+      for (const [c, col] of SPEC_COLUMNS.entries()) {
+        if (c === amount) continue;
+        const v = o[col];
+        const text = v === null || v === undefined ? '' : v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+        assert.is(text, published[i][c], `row ${i + 1} ${col}`);
+      }
+      total += BigInt(Math.round(Number(o.belopp) * 100));
+      const [w, f = ''] = published[i][amount].replace('-', '').split('.');
+      want += (published[i][amount].startsWith('-') ? -1n : 1n) * (BigInt(w) * 100n + BigInt(f.padEnd(2, '0')));
+    });
+    assert.is(total, want, 'the exact total');
     await context.close();
   });
 

@@ -206,7 +206,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     await buildSite(model, staging.dir);
     const site = seconds(siteStart);
     const searchStart = process.hrtime.bigint();
-    const search = await writeSearchIndex(staging.dir, { records: searchRecords(model) });
+    const search = await writeSearchIndex(staging.dir, { records: searchRecords(model), cache: cache?.usable ? cache : null });
     const searchSeconds = seconds(searchStart);
     log(`search index: ${search.pages} pages, ${search.records} records, ${(search.bytes / 1e6).toFixed(1)} MB in ${search.files} files`);
     await staging.commit();

@@ -465,6 +465,19 @@ export const PROBLEMS: Readonly<Record<string, ProblemEntry>> = {
       action: 'Add the export of the missing month, or check in the finance system that there were no invoices that month.',
     },
   },
+  large_file: {
+    level: 'warning',
+    sv: {
+      title: 'En fil är större än vissa webbhotell tar emot',
+      meaning: 'En publicerad fil är större än 25 MiB, det största en enskild fil får vara på Cloudflare Pages (GitHub Pages tar emot 100 MB). Där kan den inte laddas ner. Parquet-filen bredvid innehåller samma rader och är mycket mindre.',
+      action: 'Publicera datamängden per år ("series": "yearly" i dataset.json), dela upp den i flera datamängder (till exempel per förvaltning), eller lägg webbplatsen där så stora filer tas emot.',
+    },
+    en: {
+      title: 'A file is larger than some hosts accept',
+      meaning: 'A published file is larger than 25 MiB, the most a single file may be on Cloudflare Pages (GitHub Pages accepts 100 MB). There it cannot be downloaded. The Parquet file beside it holds the same rows in far less space.',
+      action: 'Publish the dataset by year ("series": "yearly" in dataset.json), split it into several datasets (for example by department), or host the site where files of this size are served.',
+    },
+  },
   month_outlier: {
     level: 'warning',
     sv: {

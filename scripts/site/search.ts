@@ -11,8 +11,10 @@
  * Pagefind runs as a binary (the `pagefind` package's optional dependency for the platform); the index is the
  * same for the same input (its file names are hashes of their content).
  */
-import { readdir, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { close, createIndex, type PagefindIndex } from 'pagefind';
 import type { Language } from '../model.ts';
 
@@ -47,6 +49,18 @@ export interface SearchIndexOptions {
    * well under 500 KB.
    */
   maxFragments?: number;
+  /**
+   * Where an index made before is kept (the build cache): the same pages and records with the same code give the
+   * same index (Pagefind's files are named by their content), so it is copied instead of made again.
+   */
+  cache?: SearchIndexCache | null;
+}
+
+/** The build cache's entries, as the search stage uses them (scripts/build/cache.ts). */
+export interface SearchIndexCache {
+  readonly codeKey: string;
+  getEntry(kind: string, id: string, key: string): Promise<string | null>;
+  putEntry(kind: string, id: string, key: string, dir: string): Promise<void>;
 }
 
 export interface SearchIndexResult {
@@ -72,6 +86,54 @@ export class SearchIndexError extends Error {
 export async function writeSearchIndex(siteDir: string, options: SearchIndexOptions = {}): Promise<SearchIndexResult> {
   // Not indexed: the charts (their tables say the same), breadcrumbs and other navigation, the edit link.
   const config = { maxFragments: options.maxFragments ?? 2000, excludeSelectors: ['svg', 'nav', '.edit-link'] };
+  const records: SearchRecord[] = [];
+  for await (const r of options.records ?? []) records.push(r);
+  const cache = options.cache ?? null;
+  const outputPath = join(siteDir, 'pagefind');
+  let key = '';
+  if (cache) {
+    key = await inputKey(siteDir, records, config, cache.codeKey);
+    const hit = await cache.getEntry('search', 'site', key);
+    if (hit) {
+      await cp(join(hit, 'pagefind'), outputPath, { recursive: true });
+      const counts = JSON.parse(await readFile(join(hit, 'counts.json'), 'utf8')) as { pages: number; records: number };
+      return { ...counts, ...(await removeUnused(outputPath)) };
+    }
+  }
+  const result = await makeIndex(siteDir, records, config);
+  if (cache) {
+    const temp = await mkdtemp(join(tmpdir(), 'insyn-search-'));
+    try {
+      await cp(outputPath, join(temp, 'pagefind'), { recursive: true });
+      await writeFile(join(temp, 'counts.json'), JSON.stringify({ pages: result.pages, records: result.records }));
+      await cache.putEntry('search', 'site', key, temp);
+    } finally {
+      await rm(temp, { recursive: true, force: true });
+    }
+  }
+  return result;
+}
+
+/** What the index is made from: the code, the settings, every page Pagefind would read (path and bytes), the records. */
+async function inputKey(siteDir: string, records: SearchRecord[], config: object, code: string): Promise<string> {
+  const h = createHash('sha256');
+  h.update(JSON.stringify({ code, config }));
+  const pages: string[] = [];
+  for (const section of SEARCHED_SECTIONS) {
+    const dir = join(siteDir, section);
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+    for (const e of entries) if (e.isFile() && e.name.endsWith('.html')) pages.push(join(e.parentPath, e.name));
+  }
+  pages.sort();
+  for (const page of pages) {
+    h.update(`\u0000${relative(siteDir, page)}\u0000`);
+    h.update(await readFile(page));
+  }
+  for (const r of records) h.update(`\u0001${JSON.stringify(r)}`);
+  return h.digest('hex').slice(0, 32);
+}
+
+async function makeIndex(siteDir: string, list: SearchRecord[], config: { maxFragments: number; excludeSelectors: string[] }): Promise<SearchIndexResult> {
   const created = await createIndex(config).catch((e: unknown) => {
     throw new SearchIndexError(`the search index could not be started (Pagefind: ${e instanceof Error ? e.message : String(e)}). Run npm ci: it installs Pagefind's program for this platform.`);
   });
@@ -80,7 +142,7 @@ export async function writeSearchIndex(siteDir: string, options: SearchIndexOpti
   try {
     const pages = await index.addDirectory({ path: siteDir, glob: `{${SEARCHED_SECTIONS.join(',')}}/**/*.html` });
     check('the built pages could not be indexed', pages.errors);
-    const records = await addRecords(index, options.records ?? []);
+    const records = await addRecords(index, list);
     const outputPath = join(siteDir, 'pagefind');
     check('the search index could not be written', (await index.writeFiles({ outputPath })).errors);
     const size = await removeUnused(outputPath);
