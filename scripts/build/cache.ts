@@ -104,6 +104,23 @@ function reason(e: unknown): Safe {
   return err.path ? msg`${safe(err.code)} on ${safe(String(err.path), 400)}` : safe(err.code);
 }
 
+/**
+ * `entry` when it holds a manifest and every file matches it; null when there is none. A damaged entry is
+ * removed, after `damaged` says why (the file entries and the other stages' entries share this).
+ */
+async function verifiedEntry(entry: string, damaged: (why: Safe) => void): Promise<string | null> {
+  const manifestText = await readFile(join(entry, 'manifest.json'), 'utf8').catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return null;
+    throw e;
+  });
+  if (manifestText === null) return null;
+  const why = await verifyEntry(entry, manifestText);
+  if (why === null) return entry;
+  damaged(why);
+  await rm(entry, { recursive: true, force: true }).catch(() => {});
+  return null;
+}
+
 /** Checks a file entry against its manifest: null when every file is there, unchanged, and nothing else is. */
 async function verifyEntry(entry: string, manifestText: string): Promise<Safe | null> {
   let manifest: Manifest;
@@ -340,17 +357,9 @@ export class BuildCache {
       get: async (path) => {
         if (!this.usable) return null;
         try {
-          const entry = join(idDir, await keyOf(path));
-          const manifestText = await readFile(join(entry, 'manifest.json'), 'utf8').catch((e: NodeJS.ErrnoException) => {
-            if (e.code === 'ENOENT') return null;
-            throw e;
-          });
-          if (manifestText === null) return null;
-          const why = await verifyEntry(entry, manifestText);
-          if (why === null) return entry;
-          this.warn(msg`${safe(source.id)}/${safe(path.slice(source.dir.length + 1), 400)}: the cached copy is damaged (${why}); the file is read again`);
-          await rm(entry, { recursive: true, force: true }).catch(() => {});
-          return null;
+          return await verifiedEntry(join(idDir, await keyOf(path)), (why) =>
+            this.warn(msg`${safe(source.id)}/${safe(path.slice(source.dir.length + 1), 400)}: the cached copy is damaged (${why}); the file is read again`),
+          );
         } catch (e) {
           this.disable('reading a file entry', e);
           return null;
@@ -451,18 +460,8 @@ export class BuildCache {
    */
   async getEntry(kind: string, id: string, key: string): Promise<string | null> {
     if (!this.usable) return null;
-    const entry = join(this.dir, kind, id, key);
     try {
-      const manifestText = await readFile(join(entry, 'manifest.json'), 'utf8').catch((e: NodeJS.ErrnoException) => {
-        if (e.code === 'ENOENT') return null;
-        throw e;
-      });
-      if (manifestText === null) return null;
-      const why = await verifyEntry(entry, manifestText);
-      if (why === null) return entry;
-      this.warn(msg`${safe(id)}: the cached ${safe(kind)} is damaged (${why}); it is made again`);
-      await rm(entry, { recursive: true, force: true }).catch(() => {});
-      return null;
+      return await verifiedEntry(join(this.dir, kind, id, key), (why) => this.warn(msg`${safe(id)}: the cached ${safe(kind)} is damaged (${why}); it is made again`));
     } catch (e) {
       this.disable(`reading a ${kind} entry`, e);
       return null;
