@@ -3,7 +3,7 @@
  * loop during hundreds of swaps of the real atomic output, and during real CLI builds (and a web server serving
  * it), never finds it missing or a file cut off; a build SIGKILLed at random points leaves the last good output
  * intact and the next build removes what it left. An earlier version's plain output folder is moved in once;
- * the previous build is kept until the next build starts; GitHub's Pages upload (tar --dereference) sees the
+ * the previous build is kept for 30 s and removed during the next build that runs by then; GitHub's Pages upload (tar --dereference) sees the
  * site's files and no link.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -11,7 +11,7 @@ import { existsSync, lstatSync, lutimesSync, mkdirSync, readFileSync, readlinkSy
 import { basename, dirname, join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { stage } from '../scripts/build/atomic.ts';
+import { RETIRED_GRACE_MS, stage } from '../scripts/build/atomic.ts';
 import { ROOT } from './helpers/paths.ts';
 import { serveStatic } from './helpers/static-server.ts';
 import { SWAP_FILES } from './helpers/swap-loop.ts';
@@ -202,6 +202,37 @@ test('the output path is a link to a complete build; a replaced build stays unti
   assert.not.ok(existsSync(join(buildsDir, builds[1])), 'and the other one');
   assert.is(readlinkSync(join(buildsDir, 'previous')), builds[2], 'the build just replaced is the previous one');
   assert.ok(existsSync(join(buildsDir, builds[2], 'index.html')));
+  assert.equal(strays(out), []);
+});
+
+test('a replaced build whose 30 s end while the next build runs is removed during that build, not after it', async () => {
+  const out = join(scratch('insyn-swap-sweep-'), 'out', 'site');
+  const builds: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const s = await stage(out);
+    writeFileSync(join(s.dir, 'index.html'), `build ${i}\n`);
+    await s.commit();
+    builds.push(basename(readlinkSync(out)));
+  }
+  const buildsDir = join(dirname(out), '.site.builds');
+  // builds[0] was retired a minute ago (removed from the start of the next build), builds[1] 29.7 s ago (its time
+  // is up 0.3 s into the next build), builds[2] is the current one.
+  lutimesSync(join(buildsDir, `.retired-${builds[0]}`), (Date.now() - 60_000) / 1000, (Date.now() - 60_000) / 1000);
+  const soon = (Date.now() - (RETIRED_GRACE_MS - 300)) / 1000;
+  lutimesSync(join(buildsDir, `.retired-${builds[1]}`), soon, soon);
+  const s = await stage(out);
+  writeFileSync(join(s.dir, 'index.html'), 'build 3\n');
+  let gone = false;
+  for (let i = 0; i < 100 && !gone; i++) {
+    await sleep(50);
+    gone = !existsSync(join(buildsDir, builds[0])) && !existsSync(join(buildsDir, builds[1]));
+  }
+  assert.ok(gone, 'both earlier builds were removed while the build was still running (before its commit)');
+  assert.is(readFileSync(join(out, 'index.html'), 'utf8'), 'build 2\n', 'the current build was never touched');
+  await s.commit();
+  assert.is(readFileSync(join(out, 'index.html'), 'utf8'), 'build 3\n');
+  assert.is(readlinkSync(join(buildsDir, 'previous')), builds[2], 'the build just replaced is the previous one');
+  assert.ok(existsSync(join(buildsDir, builds[2], 'index.html')), 'and it is kept');
   assert.equal(strays(out), []);
 });
 
