@@ -8,18 +8,20 @@
  * page with results, at 1280 and 375 px.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
+import { BuildCache } from '../scripts/build/cache.ts';
 import type { Language } from '../scripts/model.ts';
 import { buildSite, type ExtraTemplate } from '../scripts/site/index.ts';
 import { SearchIndexError, writeSearchIndex, type SearchRecord } from '../scripts/site/search.ts';
 import { fixtureModel, HOSTILE_SCRIPT } from './fixtures/site/model.ts';
 import { AXE_TAGS, chromiumPath, launchChromium, skipNotice } from './helpers/browser.ts';
-import { tempDir } from './helpers/paths.ts';
+import { ROOT, tempDir } from './helpers/paths.ts';
 import { freePort, serveStatic, type StaticServer } from './helpers/static-server.ts';
 
 /** Suppliers as the lead's supplier pages will have them: one paid by both publishers, one with a hostile name. */
@@ -90,6 +92,30 @@ index('the same input gives the same index, byte for byte', async () => {
   const a = await buildSearchSite('https://insyn.example/');
   const b = await buildSearchSite('https://insyn.example/');
   assert.is(await digest(join(a.dir, 'pagefind')), await digest(join(b.dir, 'pagefind')));
+});
+
+index('with the build cache, started early or after Eleventy or copied, the index is the one made without a cache', async () => {
+  const cacheDir = tempDir('insyn-search-cache-');
+  const cache = await BuildCache.open(cacheDir, ROOT, (m) => assert.unreachable(String(m)));
+  assert.ok(cache);
+  const site = (await buildSearchSite('https://insyn.example/')).dir;
+  const plain = await digest(join(site, 'pagefind'));
+  const again = async (inputs: string) => {
+    await rm(join(site, 'pagefind'), { recursive: true, force: true });
+    await writeSearchIndex(site, { records: records(), cache, inputs });
+    return digest(join(site, 'pagefind'));
+  };
+  assert.is(await again('first'), plain, 'no hint yet: Pagefind started with the records before the pages');
+  assert.ok(existsSync(join(cacheDir, 'search-hint', 'site')), 'the hint for these inputs is kept');
+  assert.is(await again('first'), plain, 'the same inputs: copied from the cache');
+  // The same hint, but a page changed (a guide edited): Pagefind runs after all, and the index is that page's.
+  const page = join(site, 'guider', 'index.html');
+  writeFileSync(page, readFileSync(page, 'utf8').replace('</main>', '<p>Ett nytt stycke om upphandling.</p></main>'));
+  const changed = await again('first');
+  assert.is.not(changed, plain, 'the changed page is in the index');
+  await rm(join(site, 'pagefind'), { recursive: true, force: true });
+  await writeSearchIndex(site, { records: records() });
+  assert.is(changed, await digest(join(site, 'pagefind')), 'and it is the index made without a cache');
 });
 
 index('a record whose URL is not root-relative is refused, saying which', async () => {

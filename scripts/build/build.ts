@@ -12,7 +12,7 @@ import type { DatasetBuild, SiteModel } from '../model.ts';
 import { buildIndex } from '../index/index.ts';
 import { noticeLine, publishDataset, type PublishOptions } from '../pipeline/dataset.ts';
 import { buildSite } from '../site/index.ts';
-import { writeSearchIndex } from '../site/search.ts';
+import { startSearchIndex, type SearchIndexJob } from '../site/search.ts';
 import { searchRecords } from '../site/search-records.ts';
 import { checkOutputDir, stage } from './atomic.ts';
 import { msg, quoted, safe, trusted, type Safe } from '../privacy/safe.ts';
@@ -155,11 +155,14 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const staging = await stage(target);
   const cached: string[] = [];
   const published: string[] = [];
+  const datasetKeys: (string | null)[] = [];
+  let searchJob: SearchIndexJob | null = null;
   try {
     const datasets: DatasetBuild[] = [];
     for (const source of project.datasets) {
       const publisher = publisherOf(settings, source.metadata.publisher);
       const key = cache?.usable ? await cache.key(source, publisher) : null;
+      datasetKeys.push(key);
       const restored = cache && key ? await cache.restore(source.id, key, staging.dir) : null;
       if (restored && 'build' in restored) {
         log(`${source.id}: unchanged since the last build (taken from the cache, every file checked against its SHA-256)`);
@@ -202,18 +205,26 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const catalogStart = process.hrtime.bigint();
     await writeCatalog(model, staging.dir);
     const catalog = seconds(catalogStart);
+    // The search index's records go to Pagefind before Eleventy runs: it indexes them beside it (scripts/site/search.ts).
+    const searchStart = process.hrtime.bigint();
+    const inputs = JSON.stringify({ datasetKeys, settings: model.settings, buildDate: model.buildDate });
+    searchJob = await startSearchIndex(staging.dir, { records: searchRecords(model), cache: cache?.usable ? cache : null, inputs });
+    const searchStarting = seconds(searchStart);
     const siteStart = process.hrtime.bigint();
     await buildSite(model, staging.dir);
     const site = seconds(siteStart);
-    const searchStart = process.hrtime.bigint();
-    const search = await writeSearchIndex(staging.dir, { records: searchRecords(model), cache: cache?.usable ? cache : null });
-    const searchSeconds = seconds(searchStart);
+    const searchFinish = process.hrtime.bigint();
+    const search = await searchJob.finish();
+    searchJob = null;
+    // What the search stage added to the build: its start and what was left after Eleventy.
+    const searchSeconds = searchStarting + seconds(searchFinish);
     log(`search index: ${search.pages} pages, ${search.records} records, ${(search.bytes / 1e6).toFixed(1)} MB in ${search.files} files`);
     await staging.commit();
     await cache?.save();
     const timings = { datasets: datasetsSeconds, index: indexSeconds, catalog, site, search: searchSeconds, total: seconds(started) };
     return { model, outputDir: resolve(opts.outputDir), cached, published, skipped: project.skipped, hashedFiles: cache?.hashedFiles ?? 0, timings };
   } catch (e) {
+    await searchJob?.abandon().catch(() => {});
     await staging.abandon().catch(() => {}); // the error that stopped the build is the one to report
     throw e;
   }

@@ -12,7 +12,7 @@
  * same for the same input (its file names are hashes of their content).
  */
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { close, createIndex, type PagefindIndex } from 'pagefind';
@@ -54,6 +54,12 @@ export interface SearchIndexOptions {
    * same index (Pagefind's files are named by their content), so it is copied instead of made again.
    */
   cache?: SearchIndexCache | null;
+  /**
+   * What the site's pages are made from, as known before Eleventy runs (with a cache): when the last index made
+   * from the same records and inputs can be copied, Pagefind is not started early. Only a hint: the cache's key
+   * is still the pages and records themselves.
+   */
+  inputs?: string;
 }
 
 /** The build cache's entries, as the search stage uses them (scripts/build/cache.ts). */
@@ -83,41 +89,87 @@ export class SearchIndexError extends Error {
   override name = 'SearchIndexError';
 }
 
+/**
+ * A search index being made: `startSearchIndex` before Eleventy runs gives Pagefind (a process of its own) the
+ * records at once, so that it indexes them on the other core while Eleventy writes the pages (on a site of 20,000
+ * suppliers, two thirds of Pagefind's time); `finish` adds the built pages and writes the index.
+ */
+export interface SearchIndexJob {
+  finish(): Promise<SearchIndexResult>;
+  /** Stops Pagefind (the build failed before the index was written). */
+  abandon(): Promise<void>;
+}
+
+/** Makes the search index of the built site in `siteDir` (`startSearchIndex` then `finish`). */
 export async function writeSearchIndex(siteDir: string, options: SearchIndexOptions = {}): Promise<SearchIndexResult> {
+  return (await startSearchIndex(siteDir, options)).finish();
+}
+
+export async function startSearchIndex(siteDir: string, options: SearchIndexOptions = {}): Promise<SearchIndexJob> {
   // Not indexed: the charts (their tables say the same), breadcrumbs and other navigation, the edit link.
   const config = { maxFragments: options.maxFragments ?? 2000, excludeSelectors: ['svg', 'nav', '.edit-link'] };
   const records: SearchRecord[] = [];
   for await (const r of options.records ?? []) records.push(r);
+  const recordsKey = createHash('sha256');
+  for (const r of records) recordsKey.update(`\u0001${JSON.stringify(r)}`);
+  const recordsHash = recordsKey.digest('hex');
   const cache = options.cache ?? null;
-  const outputPath = join(siteDir, 'pagefind');
-  let key = '';
-  if (cache) {
-    key = await inputKey(siteDir, records, config, cache.codeKey);
-    const hit = await cache.getEntry('search', 'site', key);
-    if (hit) {
-      await cp(join(hit, 'pagefind'), outputPath, { recursive: true });
-      const counts = JSON.parse(await readFile(join(hit, 'counts.json'), 'utf8')) as { pages: number; records: number };
-      return { ...counts, ...(await removeUnused(outputPath)) };
-    }
-  }
-  const result = await makeIndex(siteDir, records, config);
-  if (cache) {
-    const temp = await mkdtemp(join(tmpdir(), 'insyn-search-'));
-    try {
-      await cp(outputPath, join(temp, 'pagefind'), { recursive: true });
-      await writeFile(join(temp, 'counts.json'), JSON.stringify({ pages: result.pages, records: result.records }));
-      await cache.putEntry('search', 'site', key, temp);
-    } finally {
-      await rm(temp, { recursive: true, force: true });
-    }
-  }
-  return result;
+  // With a cache, Pagefind starts early only when the index is not expected to come from the cache: the last index
+  // made from the same records and site inputs is remembered by a hint (its key), checked after Eleventy.
+  const hint = cache && options.inputs !== undefined ? hash(JSON.stringify({ code: cache.codeKey, config, recordsHash, inputs: options.inputs })) : null;
+  const hinted = cache && hint ? await cache.getEntry('search-hint', 'site', hint) : null;
+  let running = hinted ? null : startPagefind(config, records);
+  const stop = async () => {
+    const r = running;
+    running = null;
+    if (r) await r.stop();
+  };
+  return {
+    abandon: stop,
+    async finish() {
+      const outputPath = join(siteDir, 'pagefind');
+      let key = '';
+      if (cache) {
+        key = await inputKey(siteDir, recordsHash, config, cache.codeKey);
+        const hit = await cache.getEntry('search', 'site', key);
+        if (hit) {
+          await stop();
+          await cp(join(hit, 'pagefind'), outputPath, { recursive: true });
+          const counts = JSON.parse(await readFile(join(hit, 'counts.json'), 'utf8')) as { pages: number; records: number };
+          return { ...counts, ...(await removeUnused(outputPath)) };
+        }
+      }
+      running ??= startPagefind(config, records);
+      const job = running;
+      running = null;
+      const result = await job.finish(siteDir, outputPath);
+      if (cache) {
+        const temp = await mkdtemp(join(tmpdir(), 'insyn-search-'));
+        try {
+          await cp(outputPath, join(temp, 'pagefind'), { recursive: true });
+          await writeFile(join(temp, 'counts.json'), JSON.stringify({ pages: result.pages, records: result.records }));
+          await cache.putEntry('search', 'site', key, temp);
+          if (hint) {
+            await rm(temp, { recursive: true, force: true });
+            await mkdir(temp);
+            await writeFile(join(temp, 'key'), key);
+            await cache.putEntry('search-hint', 'site', hint, temp);
+          }
+        } finally {
+          await rm(temp, { recursive: true, force: true });
+        }
+      }
+      return result;
+    },
+  };
 }
 
+const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
+
 /** What the index is made from: the code, the settings, every page Pagefind would read (path and bytes), the records. */
-async function inputKey(siteDir: string, records: SearchRecord[], config: object, code: string): Promise<string> {
+async function inputKey(siteDir: string, recordsHash: string, config: object, code: string): Promise<string> {
   const h = createHash('sha256');
-  h.update(JSON.stringify({ code, config }));
+  h.update(JSON.stringify({ code, config, recordsHash }));
   const pages: string[] = [];
   for (const section of SEARCHED_SECTIONS) {
     const dir = join(siteDir, section);
@@ -129,28 +181,48 @@ async function inputKey(siteDir: string, records: SearchRecord[], config: object
     h.update(`\u0000${relative(siteDir, page)}\u0000`);
     h.update(await readFile(page));
   }
-  for (const r of records) h.update(`\u0001${JSON.stringify(r)}`);
   return h.digest('hex').slice(0, 32);
 }
 
-async function makeIndex(siteDir: string, list: SearchRecord[], config: { maxFragments: number; excludeSelectors: string[] }): Promise<SearchIndexResult> {
-  const created = await createIndex(config).catch((e: unknown) => {
-    throw new SearchIndexError(`the search index could not be started (Pagefind: ${e instanceof Error ? e.message : String(e)}). Run npm ci: it installs Pagefind's program for this platform.`);
-  });
-  if (!created.index) throw new SearchIndexError(`the search index could not be started: ${created.errors.join('; ')}`);
-  const index = created.index;
-  try {
-    const pages = await index.addDirectory({ path: siteDir, glob: `{${SEARCHED_SECTIONS.join(',')}}/**/*.html` });
-    check('the built pages could not be indexed', pages.errors);
-    const records = await addRecords(index, list);
-    const outputPath = join(siteDir, 'pagefind');
-    check('the search index could not be written', (await index.writeFiles({ outputPath })).errors);
-    const size = await removeUnused(outputPath);
-    return { pages: pages.page_count, records, ...size };
-  } finally {
-    await index.deleteIndex().catch(() => {});
+type Config = { maxFragments: number; excludeSelectors: string[] };
+
+/**
+ * Pagefind started on the records: they are indexed while the caller goes on. `finish` adds the built pages
+ * (records first, then pages, always in that order: the same input gives the same index) and writes the files.
+ */
+function startPagefind(config: Config, list: SearchRecord[]) {
+  let index: PagefindIndex | null = null;
+  const added = (async () => {
+    const created = await createIndex(config).catch((e: unknown) => {
+      throw new SearchIndexError(`the search index could not be started (Pagefind: ${e instanceof Error ? e.message : String(e)}). Run npm ci: it installs Pagefind's program for this platform.`);
+    });
+    if (!created.index) throw new SearchIndexError(`the search index could not be started: ${created.errors.join('; ')}`);
+    index = created.index;
+    return addRecords(index, list);
+  })();
+  added.catch(() => {}); // reported by finish
+  const stop = async () => {
+    await added.catch(() => {});
+    await index?.deleteIndex().catch(() => {});
     await close().catch(() => {});
-  }
+  };
+  return {
+    stop,
+    async finish(siteDir: string, outputPath: string): Promise<SearchIndexResult> {
+      try {
+        const records = await added;
+        const ready = index as PagefindIndex | null;
+        if (!ready) throw new SearchIndexError('the search index could not be started');
+        const pages = await ready.addDirectory({ path: siteDir, glob: `{${SEARCHED_SECTIONS.join(',')}}/**/*.html` });
+        check('the built pages could not be indexed', pages.errors);
+        check('the search index could not be written', (await ready.writeFiles({ outputPath })).errors);
+        const size = await removeUnused(outputPath);
+        return { pages: pages.page_count, records, ...size };
+      } finally {
+        await stop();
+      }
+    },
+  };
 }
 
 /** Adds the records in order, a few hundred in flight at a time (Pagefind takes them one by one, in order). */
