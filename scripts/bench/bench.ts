@@ -120,6 +120,8 @@ if (only.has('month')) {
     return d;
   };
   const r = { added: [] as number[], alone: [] as number[], unchanged: [] as number[], unchangedSite: [] as number[], first: [] as number[] };
+  // Each build's steps (build.ts timings), for the breakdown under the ratios.
+  const steps: Record<'added' | 'alone' | 'unchanged', Record<string, number>[]> = { added: [], alone: [], unchanged: [] };
   let bytesPerRow = 0;
   let exportBytes = 0;
   let byFormat: Record<string, number> = {};
@@ -140,10 +142,15 @@ if (only.has('month')) {
     const unchanged = inner('build-step.ts', [twelve, outDir, cache]);
     r.unchanged.push(unchanged.total);
     r.unchangedSite.push(unchanged.site);
+    steps.unchanged.push(unchanged);
     writeFileSync(join(twelve, 'datasets', 'fakturor', `${months[12]}.csv`), readFileSync(join(monthsDir, `${months[12]}.csv`)));
-    r.added.push(inner('build-step.ts', [twelve, outDir, cache]).total);
+    const added = inner('build-step.ts', [twelve, outDir, cache]);
+    r.added.push(added.total);
+    steps.added.push(added);
     const alone = makeData('alone', [`${months[12]}.csv`]);
-    r.alone.push(inner('build-step.ts', [alone, join(dir, 'month-bench', 'out-alone'), '-']).total);
+    const aloneRun = inner('build-step.ts', [alone, join(dir, 'month-bench', 'out-alone'), '-']);
+    r.alone.push(aloneRun.total);
+    steps.alone.push(aloneRun);
     process.stderr.write(`month: run ${i + 1}/${runs} done\n`);
   }
   out(`month: a dataset of 12 monthly exports of ${perMonth.toLocaleString('en')} rows (25,000 suppliers, random order), built with the cache; median of ${runs} runs`);
@@ -155,6 +162,11 @@ if (only.has('month')) {
   const unchanged = median(r.unchanged);
   const eleventy = median(r.unchangedSite);
   out(`  a rebuild with nothing changed               ${fmt(unchanged)} s   its Eleventy step ${eleventy.toFixed(2)} s: ratio ${(unchanged / eleventy).toFixed(2)} (target ≤ 1.20)`);
+  // Where each build's time went (medians of the steps; the search step is its start and what is left after Eleventy).
+  for (const [name, list] of Object.entries(steps)) {
+    const step = (k: string) => median(list.map((t) => t[k] ?? 0)).toFixed(1);
+    out(`    ${name.padEnd(10)} datasets ${step('datasets')} s, index ${step('index')} s, Eleventy ${step('site')} s, search ${step('search')} s, swap ${step('commit')} s, total ${step('total')} s`);
+  }
   // Every download of a period together (CSV + Parquet, + JSON when dataset.json asks), per published row.
   const parts = Object.entries(byFormat).map(([f, b]) => `${f} ${(b / publishedRows).toFixed(0)}`);
   out(`  downloads of a period (${Object.keys(byFormat).join(' + ')}): ${bytesPerRow.toFixed(0)} bytes per row (${parts.join(', ')}), ${(bytesPerRow / exportBytes).toFixed(2)}× the export (${exportBytes.toFixed(0)} bytes a row; target ≤ 1.50)`);

@@ -65,7 +65,7 @@ export interface BuildResult {
   /** Export files read to hash them (0 when every file was known by size, mtime and inode). */
   hashedFiles: number;
   /** Seconds each step took (for the benchmark). */
-  timings: { datasets: number; index: number; catalog: number; site: number; search: number; total: number };
+  timings: { datasets: number; index: number; catalog: number; site: number; search: number; commit: number; total: number };
 }
 
 /**
@@ -219,9 +219,11 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     // What the search stage added to the build: its start and what was left after Eleventy.
     const searchSeconds = searchStarting + seconds(searchFinish);
     log(`search index: ${search.pages} pages, ${search.records} records, ${(search.bytes / 1e6).toFixed(1)} MB in ${search.files} files`);
+    const commitStart = process.hrtime.bigint();
     await staging.commit();
     await cache?.save();
-    const timings = { datasets: datasetsSeconds, index: indexSeconds, catalog, site, search: searchSeconds, total: seconds(started) };
+    const commit = seconds(commitStart);
+    const timings = { datasets: datasetsSeconds, index: indexSeconds, catalog, site, search: searchSeconds, commit, total: seconds(started) };
     return { model, outputDir: resolve(opts.outputDir), cached, published, skipped: project.skipped, hashedFiles: cache?.hashedFiles ?? 0, timings };
   } catch (e) {
     await searchJob?.abandon().catch(() => {});

@@ -14,8 +14,8 @@
  *   goes on without the cache and says so in a warning.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { constants, createReadStream } from 'node:fs';
-import { copyFile, lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, lstat, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import type { DatasetBuild, DatasetSource, Publisher } from '../model.ts';
@@ -48,9 +48,26 @@ interface Manifest {
 
 export type Restored = { build: DatasetBuild } | { damaged: Safe } | null;
 
+/**
+ * A file's SHA-256, read into a buffer the size of the file (at most 1 MiB, reused to its end). Not a read stream:
+ * its 1 MiB buffer for every file, over the 3,700 files of a search index or the 40,000 of an index entry, is
+ * gigabytes of short-lived memory, and V8 answered with a full collection every half second (measured: 12 s of
+ * garbage collection in a rebuild with nothing changed).
+ */
 async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  const fh = await open(path, 'r');
+  try {
+    const { size } = await fh.stat();
+    const buffer = Buffer.allocUnsafe(Math.min(Math.max(size, 1), 1 << 20));
+    for (;;) {
+      const { bytesRead } = await fh.read(buffer, 0, buffer.length, null);
+      if (!bytesRead) break;
+      hash.update(buffer.subarray(0, bytesRead));
+    }
+  } finally {
+    await fh.close();
+  }
   return hash.digest('hex');
 }
 
@@ -137,8 +154,9 @@ async function verifyEntry(entry: string, manifestText: string): Promise<Safe | 
     if ((e as NodeJS.ErrnoException).code === 'ENOTREG') return safe((e as Error).message, 400);
     throw e;
   }
+  const present = new Set(files);
   const extra = files.filter((f) => !Object.hasOwn(manifest.files, f));
-  const missing = Object.keys(manifest.files).filter((f) => !files.includes(f));
+  const missing = Object.keys(manifest.files).filter((f) => !present.has(f));
   if (extra.length) return msg`it holds a file that was never stored: ${safe(extra[0], 400)}`;
   if (missing.length) return msg`a file is missing: ${safe(missing[0], 400)}`;
   for (const rel of files) {
