@@ -5,7 +5,7 @@
  * with both named, the same organisation number under two names is one supplier with both names, and sole traders
  * never get an entry. Deterministic, and the same from the cache.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { test } from 'uvu';
@@ -83,6 +83,7 @@ test('a supplier’s rows file holds exactly its published rows; its totals and 
     const file = parse(readFileSync(join(out, s.rowsFile!.path)), { columns: true, bom: true }) as Record<string, string>[];
     const key = (r: Record<string, string>) => `${r.verifikationsnummer}|${r.datum}|${r.belopp}|${r.konto_nr}|${r.leverantor}`;
     assert.equal(file.map(key).sort(), mine.map(key).sort(), s.slug);
+    assert.is(statSync(join(out, s.rowsFile!.path)).size, s.rowsFile!.bytes, `${s.slug}: the size its page shows (known before the file is written)`);
     const largest = [...mine].sort((a, b) => Number(textToOre(b.belopp) < 0n ? -textToOre(b.belopp) : textToOre(b.belopp)) - Number(textToOre(a.belopp) < 0n ? -textToOre(a.belopp) : textToOre(a.belopp)))[0];
     assert.is(s.largest[0].belopp.replace('-', ''), largest.belopp.replace('-', ''), s.slug);
   }

@@ -9,7 +9,7 @@ import { loadProject, normalizeBaseUrl, publisherOf, ConfigError } from '../conf
 import { MAX_SERIES_MEMBERS } from '../dcat/entries.ts';
 import { writeCatalog } from '../dcat/index.ts';
 import type { DatasetBuild, SiteModel } from '../model.ts';
-import { buildIndex } from '../index/index.ts';
+import { startIndex } from '../index/index.ts';
 import { noticeLine, publishDataset, type PublishOptions } from '../pipeline/dataset.ts';
 import { buildSite } from '../site/index.ts';
 import { startSearchIndex, type SearchIndexJob } from '../site/search.ts';
@@ -157,6 +157,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const published: string[] = [];
   const datasetKeys: (string | null)[] = [];
   let searchJob: SearchIndexJob | null = null;
+  let rowsWritten: Promise<void> | null = null;
   try {
     const datasets: DatasetBuild[] = [];
     for (const source of project.datasets) {
@@ -199,7 +200,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     };
     const datasetsSeconds = seconds(started);
     const indexStart = process.hrtime.bigint();
-    model.index = await buildIndex(model, staging.dir, cache?.usable ? cache : null);
+    // The suppliers' rows files are written beside Eleventy (scripts/index/rows-files.ts), done before the swap.
+    const indexed = await startIndex(model, staging.dir, cache?.usable ? cache : null);
+    rowsWritten = indexed.written;
+    model.index = indexed.index;
     const indexSeconds = seconds(indexStart);
     await opts.afterDatasets?.(model, staging.dir);
     const catalogStart = process.hrtime.bigint();
@@ -211,7 +215,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     searchJob = await startSearchIndex(staging.dir, { records: searchRecords(model), cache: cache?.usable ? cache : null, inputs });
     const searchStarting = seconds(searchStart);
     const siteStart = process.hrtime.bigint();
-    await buildSite(model, staging.dir);
+    await buildSite(model, staging.dir, { pending: rowsWritten });
     const site = seconds(siteStart);
     const searchFinish = process.hrtime.bigint();
     const search = await searchJob.finish();
@@ -219,6 +223,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     // What the search stage added to the build: its start and what was left after Eleventy.
     const searchSeconds = searchStarting + seconds(searchFinish);
     log(`search index: ${search.pages} pages, ${search.records} records, ${(search.bytes / 1e6).toFixed(1)} MB in ${search.files} files`);
+    await rowsWritten;
     const commitStart = process.hrtime.bigint();
     await staging.commit();
     await cache?.save();
@@ -227,6 +232,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     return { model, outputDir: resolve(opts.outputDir), cached, published, skipped: project.skipped, hashedFiles: cache?.hashedFiles ?? 0, timings };
   } catch (e) {
     await searchJob?.abandon().catch(() => {});
+    await rowsWritten?.catch(() => {});
     await staging.abandon().catch(() => {}); // the error that stopped the build is the one to report
     throw e;
   }

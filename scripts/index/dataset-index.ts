@@ -90,6 +90,8 @@ interface SupplierAcc {
   /** Its position in the index file, and its rows' bucket (bucketOf). */
   ordinal: number;
   bucket: number;
+  /** The bytes of its CSV lines in the bucket file. */
+  rowBytes: number;
 }
 
 interface LedgerAcc {
@@ -123,6 +125,8 @@ export interface DatasetIndexFile {
     largest: PaymentTuple[];
     /** Its rows are all in its bucket file (it has at most SUPPLIER_ROWS_FILE_CAP). */
     fileable: boolean;
+    /** The bytes of its rows' CSV lines in the bucket file (its rows file's size is known before it is written). */
+    rowBytes: number;
   }[];
   /** Suppliers not tracked (past INDEX_SUPPLIER_CAP). */
   untracked: number;
@@ -238,6 +242,7 @@ export async function indexDataset(d: DatasetBuild, root: string, dir: string, o
               largest: [],
               ordinal: suppliers.size,
               bucket: bucketOf(key),
+              rowBytes: 0,
             };
             suppliers.set(k, s);
           }
@@ -272,7 +277,9 @@ export async function indexDataset(d: DatasetBuild, root: string, dir: string, o
           if (s.acc.rows <= SUPPLIER_ROWS_FILE_CAP) {
             const b = s.bucket;
             const line = `${fields.map(quoteCsv).join(',')}\r\n`;
-            pending[b] += `${s.ordinal} ${Buffer.byteLength(line)}\n${line}`;
+            const size = Buffer.byteLength(line);
+            s.rowBytes += size;
+            pending[b] += `${s.ordinal} ${size}\n${line}`;
             if (pending[b].length > BUCKET_BUFFER) flush(b);
           }
         });
@@ -315,6 +322,7 @@ export async function indexDataset(d: DatasetBuild, root: string, dir: string, o
       departments: triples(s.departments),
       largest: s.largest.map(({ payment: p }) => [p.datum, p.belopp, p.konto_nr, p.konto_text, p.forvaltning, p.verifikationsnummer, p.fakturanummer] as PaymentTuple),
       fileable: s.acc.rows <= SUPPLIER_ROWS_FILE_CAP,
+      rowBytes: s.rowBytes,
     })),
     untracked,
     accounts: [...accounts.values()].map(ledgerFile),

@@ -2,19 +2,20 @@
  * Stage "index", between the datasets and the site: the cross-dataset index (model.ts). Each dataset's index is
  * made from what it published (dataset-index.ts) or taken from the build cache (keyed on its data files' SHA-256
  * and the code, verified), then merged: suppliers across every publisher and year (by organisation number, else by
- * normalised name), accounts and departments per dataset, and each publisher's figures. It writes each supplier's
- * rows file (`leverantorer/<slug>.csv`, when it has at most SUPPLIER_ROWS_FILE_CAP rows) into the output.
+ * normalised name), accounts and departments per dataset, and each publisher's figures. Each supplier's rows file
+ * (`leverantorer/<slug>.csv`, when it has at most SUPPLIER_ROWS_FILE_CAP rows) is written by rows-files.ts, beside
+ * the site's pages.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { BuildCache } from '../build/cache.ts';
-import type { DatasetBuild, PublishedFile, SiteModel } from '../model.ts';
+import type { DatasetBuild, SiteModel } from '../model.ts';
 import { oreToText, textToOre } from '../pipeline/money.ts';
-import { bucketOf, indexDataset, paymentOf, ROW_BUCKETS, ROWS_HEADER, SUPPLIER_ROWS_FILE_CAP, type DatasetIndexFile, type LedgerFile } from './dataset-index.ts';
-import type { LedgerEntry, Money, Payment, PublisherFigures, SiteIndex, SupplierEntry } from './model.ts';
+import { indexDataset, paymentOf, SUPPLIER_ROWS_FILE_CAP, type DatasetIndexFile, type LedgerFile } from './dataset-index.ts';
+import type { LedgerEntry, Money, Payment, PublisherFigures, RowsFile, SiteIndex, SupplierEntry } from './model.ts';
+import { rowsFileBytes, writeRowsFilesBeside, type RowsFilesJob } from './rows-files.ts';
 
 /** Suppliers named on an account's or department's page (the largest); the rest are counted. */
 const LEDGER_SUPPLIERS = 200;
@@ -58,10 +59,14 @@ function addTriples(map: Map<string, { rows: number; ore: bigint }>, triples: [s
 
 const money = (m: { rows: number; ore: bigint }): Money => ({ rows: m.rows, total: oreToText(m.ore) });
 
-/** The index of every dataset (from the cache or made), merged; writes suppliers' rows files under `outDir`. */
-export async function buildIndex(model: SiteModel, outDir: string, cache: BuildCache | null): Promise<SiteIndex> {
+/**
+ * The index of every dataset (from the cache or made), merged; the suppliers' rows files under `outDir` are being
+ * written (rows-files.ts) until `written` settles.
+ */
+export async function startIndex(model: SiteModel, outDir: string, cache: BuildCache | null): Promise<{ index: SiteIndex; written: Promise<void> }> {
   const files: { d: DatasetBuild; index: DatasetIndexFile; dir: string }[] = [];
   const temp = await mkdtemp(join(tmpdir(), 'insyn-index-'));
+  const cleanUp = () => rm(temp, { recursive: true, force: true });
   try {
     for (const d of model.datasets) {
       // One part per period file: adding a month re-reads its period, never the years before it.
@@ -83,62 +88,25 @@ export async function buildIndex(model: SiteModel, outDir: string, cache: BuildC
         files.push({ d, index, dir });
       }
     }
-    return await merge(model, files, outDir);
-  } finally {
-    await rm(temp, { recursive: true, force: true });
+    const { index, rows } = await merge(model, files, outDir);
+    // The parts' folders (a fresh part's in `temp`) are read until the files are written.
+    const written = writeRowsFilesBeside({ dirs: files.map((f) => f.dir), files: rows, outDir }).finally(cleanUp);
+    written.catch(() => {}); // the caller awaits it
+    return { index, written };
+  } catch (e) {
+    await cleanUp();
+    throw e;
   }
 }
 
-/**
- * Each supplier's rows file (`leverantorer/<slug>.csv`: the spec's header, then its rows dataset by dataset in the
- * order they were published), written from the datasets' bucket files one bucket at a time (a supplier's rows are
- * in the same bucket in every dataset): memory holds one bucket of every dataset, about 1/ROW_BUCKETS of the rows.
- */
-async function writeRowsFiles(
-  files: { dir: string }[],
-  suppliers: { key: string; parts: [number, number][] }[],
-  slugOf: Map<string, string>,
-  outDir: string,
-): Promise<Map<string, PublishedFile>> {
-  await mkdir(join(outDir, 'leverantorer'), { recursive: true });
-  const done = new Map<string, PublishedFile>();
-  const inBuckets = Array.from({ length: ROW_BUCKETS }, () => [] as typeof suppliers);
-  for (const g of suppliers) inBuckets[bucketOf(g.key)].push(g);
-  for (let b = 0; b < ROW_BUCKETS; b++) {
-    const byPart = new Map<string, string>();
-    for (const g of inBuckets[b]) for (const [fileNo, ordinal] of g.parts) byPart.set(`${fileNo}:${ordinal}`, g.key);
-    if (!byPart.size) continue;
-    const inBucket = new Map<string, Buffer[]>();
-    for (const [fileNo, { dir }] of files.entries()) {
-      const path = join(dir, 'rows', `${b}.csv`);
-      if (!existsSync(path)) continue;
-      const bytes = await readFile(path);
-      let at = 0;
-      while (at < bytes.length) {
-        const nl = bytes.indexOf(0x0a, at);
-        const [ordinal, size] = bytes.toString('latin1', at, nl).split(' ');
-        const start = nl + 1;
-        const end = start + Number(size);
-        at = end;
-        const key = byPart.get(`${fileNo}:${ordinal}`);
-        if (key === undefined) continue;
-        let lines = inBucket.get(key);
-        if (!lines) inBucket.set(key, (lines = []));
-        lines.push(bytes.subarray(start, end));
-      }
-    }
-    for (const [key, lines] of inBucket) {
-      const rel = `leverantorer/${slugOf.get(key)}.csv`;
-      const bytes = Buffer.concat([Buffer.from(ROWS_HEADER), ...lines]);
-      // Synchronously: 20,000 small files, each a round trip to the thread pool otherwise.
-      writeFileSync(join(outDir, rel), bytes);
-      done.set(key, { path: rel, format: 'CSV', mediaType: 'text/csv', bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
-    }
-  }
-  return done;
+/** The index, with the rows files written. */
+export async function buildIndex(model: SiteModel, outDir: string, cache: BuildCache | null): Promise<SiteIndex> {
+  const { index, written } = await startIndex(model, outDir, cache);
+  await written;
+  return index;
 }
 
-async function merge(model: SiteModel, files: { d: DatasetBuild; index: DatasetIndexFile; dir: string }[], outDir: string): Promise<SiteIndex> {
+async function merge(model: SiteModel, files: { d: DatasetBuild; index: DatasetIndexFile; dir: string }[], outDir: string): Promise<{ index: SiteIndex; rows: RowsFilesJob['files'] }> {
   const publisherName = new Map(model.settings.publishers.map((p) => [p.id, p.name]));
   // Accounts and departments: one page each per dataset.
   const ledgerSlugs = new Map<string, string>();
@@ -214,6 +182,8 @@ async function merge(model: SiteModel, files: { d: DatasetBuild; index: DatasetI
     /** Where its rows are: (the dataset's position in `files`, its ordinal there). */
     parts: [number, number][];
     fileable: boolean;
+    /** Its rows' bytes in the parts' bucket files. */
+    rowBytes: number;
   }
   const gathered = new Map<string, Gather>();
   let untracked = 0;
@@ -222,7 +192,7 @@ async function merge(model: SiteModel, files: { d: DatasetBuild; index: DatasetI
     for (const [ordinal, s] of index.suppliers.entries()) {
       let g = gathered.get(s.key);
       if (!g) {
-        g = { key: s.key, org: s.org, names: new Map(), all: { rows: 0, ore: 0n }, publishers: new Map(), years: new Map(), months: new Map(), accounts: new Map(), departments: new Map(), largest: [], parts: [], fileable: true };
+        g = { key: s.key, org: s.org, names: new Map(), all: { rows: 0, ore: 0n }, publishers: new Map(), years: new Map(), months: new Map(), accounts: new Map(), departments: new Map(), largest: [], parts: [], fileable: true, rowBytes: 0 };
         gathered.set(s.key, g);
       }
       for (const [n, rows] of s.names) g.names.set(n, (g.names.get(n) ?? 0) + rows);
@@ -249,6 +219,7 @@ async function merge(model: SiteModel, files: { d: DatasetBuild; index: DatasetI
       }
       for (const t of s.largest) g.largest.push(paymentOf(t, d.publisher.id, d.id));
       g.parts.push([fileNo, ordinal]);
+      g.rowBytes += s.rowBytes;
       if (!s.fileable) g.fileable = false;
     }
   }
@@ -266,7 +237,15 @@ async function merge(model: SiteModel, files: { d: DatasetBuild; index: DatasetI
     usedSlugs.add(slug);
     slugOf.set(g.key, slug);
   }
-  const rowsFiles = await writeRowsFiles(files, withPage.filter((g) => g.fileable && g.all.rows <= SUPPLIER_ROWS_FILE_CAP), slugOf, outDir);
+  // Each rows file's path and size; rows-files.ts writes them.
+  const rows: RowsFilesJob['files'] = [];
+  const rowsFiles = new Map<string, RowsFile>();
+  for (const g of withPage) {
+    if (!g.fileable || g.all.rows > SUPPLIER_ROWS_FILE_CAP) continue;
+    const file = { key: g.key, path: `leverantorer/${slugOf.get(g.key)}.csv`, parts: g.parts, bytes: rowsFileBytes(g.rowBytes) };
+    rows.push(file);
+    rowsFiles.set(g.key, { path: file.path, format: 'CSV', mediaType: 'text/csv', bytes: file.bytes });
+  }
   const suppliers: SupplierEntry[] = [];
   for (const g of withPage) {
     const slug = slugOf.get(g.key) as string;
@@ -357,5 +336,5 @@ async function merge(model: SiteModel, files: { d: DatasetBuild; index: DatasetI
     })
     .filter((x): x is PublisherFigures => x !== null);
 
-  return { suppliers, suppliersWithoutPage: Math.max(0, ranked.length - withPage.length) + untracked, accounts, departments, publishers };
+  return { index: { suppliers, suppliersWithoutPage: Math.max(0, ranked.length - withPage.length) + untracked, accounts, departments, publishers }, rows };
 }

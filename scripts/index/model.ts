@@ -41,7 +41,7 @@ export interface SupplierEntry extends Money {
   /** The 10 largest payments. */
   largest: Payment[];
   /** Every row of the supplier as one CSV (spec columns, as published), when it has at most SUPPLIER_ROWS_FILE_CAP. */
-  rowsFile: PublishedFile | null;
+  rowsFile: RowsFile | null;
 }
 
 /** An account (or a department) of one dataset: its total over time and the suppliers paid on it. */
@@ -85,3 +85,6 @@ export interface SiteIndex {
   departments: LedgerEntry[];
   publishers: PublisherFigures[];
 }
+
+/** A supplier's rows file (scripts/index/rows-files.ts): what its page links to and shows. */
+export type RowsFile = Omit<PublishedFile, 'sha256'>;

@@ -32,6 +32,8 @@ export interface ExtraTemplate {
 
 export interface SiteOptions {
   templates?: ExtraTemplate[];
+  /** Files still being written beside Eleventy (the suppliers' rows files): waited for before the links are checked. */
+  pending?: Promise<unknown>;
 }
 
 /**
@@ -101,6 +103,7 @@ async function runEleventy(model: SiteModel, output: string, options: SiteOption
     } catch (e) {
       throw toSiteError(e);
     }
+    await options.pending;
     checkLinks(links, output, model.pathPrefix, builtBeside(model));
   } finally {
     process.chdir(cwd);

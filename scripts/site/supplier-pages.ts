@@ -5,8 +5,8 @@
  * (templates/layouts/supplier.njk) only writes them out and a page costs no more than it must. The suppliers list
  * (`/leverantorer/`) and its pages per initial letter are made here too.
  */
-import type { Language, MoneyText, PublishedFile, SiteModel } from '../model.ts';
-import type { SupplierEntry } from '../index/model.ts';
+import type { Language, MoneyText, SiteModel } from '../model.ts';
+import type { RowsFile, SupplierEntry } from '../index/model.ts';
 import { fill } from './filters/fill.ts';
 import { localized } from './filters/localized.ts';
 import { orgNumber } from './filters/org-number.ts';
@@ -40,7 +40,7 @@ export interface SupplierView {
   accounts: (Bucket & { account: string; url: string; publisher: string })[];
   departments: (Bucket & { url: string; publisher: string })[];
   largest: { date: string; amount: MoneyText; publisher: string; account: string; department: string; voucher: string }[];
-  rowsFile: PublishedFile | null;
+  rowsFile: RowsFile | null;
   /** Where its rows are when it has no file of its own: the download sections of its datasets. */
   periodFiles: { title: string; url: string }[];
 }
