@@ -296,10 +296,10 @@ function removeFolder(path: string, detached: boolean): Promise<void> {
  * Removes what no reader can be using: builds retired more than RETIRED_GRACE_MS ago, and folders and temporary
  * links of builds that are not running any more (killed, or failed without removing their folder). When the
  * output path is missing (a build was killed in the one-time move from a plain folder), the previous build is
- * linked back first. With a `sweeper` (at the start of a build) the folders are removed while the build runs, and
- * a build still within its grace when it is due; without one, before this returns.
+ * linked back first. At the start of a build the folders are removed while the build runs (and a build still within
+ * its grace when it is due); at its end, without waiting (the Sweeper above).
  */
-async function tidy(target: OutputTarget, sweeper?: Sweeper): Promise<void> {
+async function tidy(target: OutputTarget, sweeper: Sweeper, when: 'start' | 'end'): Promise<void> {
   const { path, buildsDir } = target;
   let current = await linkName(path, buildsDir);
   const previousLink = join(buildsDir, 'previous');
@@ -323,11 +323,11 @@ async function tidy(target: OutputTarget, sweeper?: Sweeper): Promise<void> {
     await rm(join(buildsDir, `${RETIRED}${name}`), { force: true });
   };
   const remove = async (name: string, later = false) => {
-    if (sweeper && (await linkName(path, buildsDir)) === name) return; // current again (a build of its own)
+    if ((await linkName(path, buildsDir)) === name) return; // current again (a build of its own)
     await unlink(name);
-    if (sweeper && later) sweeper.detached(join(buildsDir, name));
-    else if (sweeper) sweeper.remove(join(buildsDir, name));
-    else await rm(join(buildsDir, name), { recursive: true, force: true });
+    // At the end of a build nothing waits for a removal any more.
+    if (later || when === 'end') sweeper.detached(join(buildsDir, name));
+    else sweeper.remove(join(buildsDir, name));
   };
   for (const name of names) {
     if (name === current || !BUILD_NAME.test(name)) continue;
@@ -336,7 +336,7 @@ async function tidy(target: OutputTarget, sweeper?: Sweeper): Promise<void> {
       const left = RETIRED_GRACE_MS - (now - retired);
       if (left > 0) {
         // A reader may still be in it: removed when its time is up, if this build still runs then.
-        sweeper?.later(left, () => remove(name, true));
+        if (when === 'start') sweeper.later(left, () => remove(name, true));
         continue;
       }
     } else if (alive(Number((BUILD_NAME.exec(name) as RegExpExecArray)[1]))) {
@@ -384,7 +384,7 @@ export async function stage(output: string | OutputTarget): Promise<Staging> {
     `Insyn's builds of ${basename(path)} (npm run build): ${basename(path)} links to the current one, "previous" to the one before.\n`,
   );
   const sweeper = new Sweeper();
-  await tidy(target, sweeper);
+  await tidy(target, sweeper, 'start');
   await removeOldLeftovers(path);
   const name = `b-${Date.now().toString(36)}-${process.pid}-${randomBytes(4).toString('hex')}`;
   const dir = join(buildsDir, name);
@@ -414,7 +414,8 @@ export async function stage(output: string | OutputTarget): Promise<Staging> {
       } else {
         await placeLink(rel, path, buildsDir);
       }
-      await tidy(target).catch(() => {}); // the new build is in place; what is left is removed next time
+      // The new build is in place: what is left is removed without waiting, or by the next build.
+      await tidy(target, sweeper, 'end').catch(() => {});
     },
     async abandon() {
       await sweeper.settle().catch(() => {});
