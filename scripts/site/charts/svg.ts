@@ -1,8 +1,13 @@
 /** Small helpers for writing SVG by hand: escaping text and attributes, and stable number output. */
 
+/** What escapeXml changes: a quick test, so that most labels (no `&`, no quote) are returned as they are. */
+const NEEDS_ESCAPE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff&<>"']/;
+
 /** Escapes text for XML content and attribute values (`&`, `<`, `>`, `"`, `'`), dropping XML-forbidden controls. */
 export function escapeXml(text: string): string {
-  return String(text)
+  const s = String(text);
+  if (!NEEDS_ESCAPE.test(s)) return s;
+  return s
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
