@@ -104,15 +104,53 @@ export function prefixRootUrls(html: string, prefix: string): string {
   return parts.join('');
 }
 
+/** `url` as the transform would write it in a URL attribute at `prefix`: a root-relative URL gets the prefix. */
+export function withPathPrefix(url: string, prefix: string): string {
+  const base = prefix.endsWith('/') ? prefix : `${prefix}/`;
+  return base === '/' ? url : prefixUrl(url, base);
+}
+
+/**
+ * The pages that write their own `<main>` with the path prefix already in its URLs: the supplier pages
+ * (content/sv/leverantorer/leverantor.11ty.js, content/en/suppliers/supplier.11ty.js → templates/layouts/supplier.njk,
+ * whose `supplierPage` filter makes every URL with `withPathPrefix`). There are as many of them as suppliers, and
+ * their `<main>` is most of their bytes: the transform then prefixes only the page shell around it (head,
+ * header, footer). The layout asks `writesOwnPrefix` too (the `ownPathPrefix` filter), so that a page not named
+ * here gets root-relative URLs and the whole transform, never a prefix twice.
+ * test/site-path-prefix.test.ts holds these pages to the whole transform's output.
+ */
+const OWN_PREFIX_INPUTS = new Set(['content/sv/leverantorer/leverantor.11ty.js', 'content/en/suppliers/supplier.11ty.js']);
+
+/** A prefix that HTML escaping leaves as it is (a URL path's own characters, no `&` or quote). */
+const PLAIN_PREFIX = /^[A-Za-z0-9\-._~/%]*$/;
+
+/** Whether `page` writes its own `<main>` with `prefix` in its URLs (and the transform leaves it). */
+export function writesOwnPrefix(page: { inputPath?: string } | undefined, prefix: string): boolean {
+  const input = page?.inputPath;
+  return typeof input === 'string' && OWN_PREFIX_INPUTS.has(input.startsWith('./') ? input.slice(2) : input) && PLAIN_PREFIX.test(prefix);
+}
+
+/**
+ * The page with the shell's URLs prefixed, the `<main>` element (from `<main` to its `</main>`, which the
+ * page's data cannot write: text is escaped) as it is.
+ */
+export function prefixShell(html: string, prefix: string): string {
+  const start = html.indexOf('<main');
+  const end = html.lastIndexOf('</main>');
+  if (start === -1 || end < start) return prefixRootUrls(html, prefix);
+  return prefixRootUrls(html.slice(0, start), prefix) + html.slice(start, end) + prefixRootUrls(html.slice(end), prefix);
+}
+
 /**
  * Eleventy transform: prefixes the URLs of every `.html` output. `prefix()` gives the path prefix when the
  * transform runs (Eleventy sets it after the configuration is read). Inside `renderTransforms` with a base URL
  * (the feeds: `this.baseHref`) Eleventy's plugin makes the URLs absolute instead, so this one leaves them.
  */
 export function pathPrefixTransform(prefix: () => string) {
-  return function (this: { outputPath?: string | false; baseHref?: string }, content: unknown): unknown {
+  return function (this: { outputPath?: string | false; baseHref?: string; page?: { inputPath?: string } }, content: unknown): unknown {
     if (typeof content !== 'string' || this.baseHref) return content;
     if (typeof this.outputPath !== 'string' || !this.outputPath.endsWith('.html')) return content;
-    return prefixRootUrls(content, prefix());
+    const p = prefix();
+    return writesOwnPrefix(this.page, p) ? prefixShell(content, p) : prefixRootUrls(content, p);
   };
 }
