@@ -124,10 +124,18 @@ const OWN_PREFIX_INPUTS = new Set(['content/sv/leverantorer/leverantor.11ty.js',
 /** A prefix that HTML escaping leaves as it is (a URL path's own characters, no `&` or quote). */
 const PLAIN_PREFIX = /^[A-Za-z0-9\-._~/%]*$/;
 
+/**
+ * Whether `page` makes its own `<main>`: URLs with the path prefix, text without the characters that
+ * transforms.ts strips (so both transforms leave that element to it).
+ */
+export function writesOwnMain(page: { inputPath?: string } | undefined): boolean {
+  const input = page?.inputPath;
+  return typeof input === 'string' && OWN_PREFIX_INPUTS.has(input.startsWith('./') ? input.slice(2) : input);
+}
+
 /** Whether `page` writes its own `<main>` with `prefix` in its URLs (and the transform leaves it). */
 export function writesOwnPrefix(page: { inputPath?: string } | undefined, prefix: string): boolean {
-  const input = page?.inputPath;
-  return typeof input === 'string' && OWN_PREFIX_INPUTS.has(input.startsWith('./') ? input.slice(2) : input) && PLAIN_PREFIX.test(prefix);
+  return writesOwnMain(page) && PLAIN_PREFIX.test(prefix);
 }
 
 /**

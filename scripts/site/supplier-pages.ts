@@ -17,6 +17,7 @@ import { monthChart } from './filters/month-chart.ts';
 import { number } from './filters/number.ts';
 import { orgNumber } from './filters/org-number.ts';
 import { withPathPrefix } from './path-prefix.ts';
+import { withoutForbidden } from './transforms.ts';
 import { accountUrl, datasetUrl, departmentUrl, fileUrl, hasPublisherPages, homeUrl, publisherUrl, searchUrl, supplierLetterUrl, suppliersUrl, supplierUrl } from './urls.ts';
 
 type Texts = Record<string, Record<string, string>>;
@@ -129,13 +130,17 @@ export function supplierView(s: SupplierEntry, model: SiteModel, lang: Language,
   };
 }
 
-/** Every supplier page's item (the head and what it shows), in the index's order (largest first). */
+/**
+ * Every supplier page's item (the head and what it shows), in the index's order (largest first). Its strings
+ * hold none of the characters no page may hold (transforms.ts `withoutForbidden`): the page's `<main>` is
+ * written from it and its texts alone, and the transform strips only the rest of the page (`stripShell`).
+ */
 export function supplierRecords(model: SiteModel, texts: Texts, lang: Language): SupplierRecord[] {
   const t = texts.supplier;
   const unnamed = texts.chart.unnamed;
   const context = siteContext(model, lang, unnamed);
   return (model.index?.suppliers ?? []).map((s) => {
-    const supplier = supplierView(s, model, lang, unnamed, context);
+    const supplier = withoutForbidden(supplierView(s, model, lang, unnamed, context));
     const publishers = supplier.publishers.map((p) => p.name).join(', ');
     return { title: supplier.name, description: fill(t.description, { name: supplier.name, publishers }), ref: `supplier:${s.slug}`, supplier };
   });
