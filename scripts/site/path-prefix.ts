@@ -139,14 +139,42 @@ export function writesOwnPrefix(page: { inputPath?: string } | undefined, prefix
 }
 
 /**
+ * `transform(part)`, remembered for the last few parts: the header and the footer of a page shell are the same
+ * on every page of a language (most of the shell's links), so on a site of many supplier pages they are
+ * rewritten once, not once a page. Keyed by the whole text (and the prefix), so a different part is never
+ * mistaken for one seen before.
+ */
+export function rememberedParts(transform: (part: string) => string, size = 8): (part: string) => string {
+  const seen = new Map<string, string>();
+  return (part) => {
+    let out = seen.get(part);
+    if (out === undefined) {
+      out = transform(part);
+      if (seen.size >= size) seen.clear();
+      seen.set(part, out);
+    }
+    return out;
+  };
+}
+
+const prefixedParts = new Map<string, (part: string) => string>();
+
+/**
  * The page with the shell's URLs prefixed, the `<main>` element (from `<main` to its `</main>`, which the
- * page's data cannot write: text is escaped) as it is.
+ * page's data cannot write: text is escaped) as it is. The shell is three parts: up to `<body` (the head: the
+ * page's own title and links), from there to `<main` (the header) and from `</main>` on (the footer).
  */
 export function prefixShell(html: string, prefix: string): string {
   const start = html.indexOf('<main');
   const end = html.lastIndexOf('</main>');
-  if (start === -1 || end < start) return prefixRootUrls(html, prefix);
-  return prefixRootUrls(html.slice(0, start), prefix) + html.slice(start, end) + prefixRootUrls(html.slice(end), prefix);
+  const body = html.lastIndexOf('<body', start);
+  if (start === -1 || end < start || body === -1) return prefixRootUrls(html, prefix);
+  let remembered = prefixedParts.get(prefix);
+  if (!remembered) {
+    if (prefixedParts.size > 16) prefixedParts.clear();
+    prefixedParts.set(prefix, (remembered = rememberedParts((part) => prefixRootUrls(part, prefix))));
+  }
+  return prefixRootUrls(html.slice(0, body), prefix) + remembered(html.slice(body, start)) + html.slice(start, end) + remembered(html.slice(end));
 }
 
 /**

@@ -4,7 +4,7 @@
  * feed or sitemap keeps them; tab, line feed and carriage return stay.
  */
 import path from 'node:path';
-import { writesOwnMain } from './path-prefix.ts';
+import { rememberedParts, writesOwnMain } from './path-prefix.ts';
 
 /**
  * What no page, feed or sitemap may hold: C0/C1 controls other than tab, LF and CR; U+FFFE/U+FFFF and lone
@@ -60,9 +60,12 @@ export function stripShell(html: string): string {
   const head = html.slice(0, start);
   const tail = html.slice(end);
   const cleanHead = stripControlCharacters(head) as string;
-  const cleanTail = stripControlCharacters(tail) as string;
+  // The footer is the same on every page of a language: tested once (path-prefix.ts rememberedParts).
+  const cleanTail = strippedTail(tail);
   return cleanHead === head && cleanTail === tail ? html : cleanHead + html.slice(start, end) + cleanTail;
 }
+
+const strippedTail = rememberedParts((part) => stripControlCharacters(part) as string);
 
 /** The transform: every output stripped, a page that writes its own `<main>` around it. */
 export function stripControlCharactersTransform(this: { page?: { inputPath?: string } } | undefined, content: unknown): unknown {
