@@ -19,6 +19,7 @@ import { localized, localizedLang } from './localized.ts';
 import { money } from './money.ts';
 import { monthChart } from './month-chart.ts';
 import { navState } from './nav-state.ts';
+import { navStates } from './nav-states.ts';
 import { number } from './number.ts';
 import { ofYear } from './of-year.ts';
 import { orgNumber } from './org-number.ts';
@@ -67,6 +68,7 @@ export const filters: Record<string, (...args: any[]) => unknown> = {
   month,
   monthChart,
   navState,
+  navStates,
   number,
   ofYear,
   orgNumber,
