@@ -44,6 +44,18 @@ test('the footer: one per language, the same on every page, and each build its o
   assert.not.match(svB, 'opendata@exempelby.example');
 });
 
+test('the navigation, rendered once per language and current link: each page marks its own link and section', async () => {
+  const dir = tempDir('insyn-cost-');
+  await buildSite(fixtureModel('https://insyn.example/'), dir);
+  const current = async (file: string) => [...((/<nav class="site-nav"[\s\S]*?<\/nav>/.exec(await page(dir, file)) ?? [''])[0]).matchAll(/<a href="([^"]+)"( aria-current="(\w+)")?/g)].filter((m) => m[3]).map((m) => `${m[1]}=${m[3]}`);
+  assert.equal(await current('index.html'), ['/=page']);
+  assert.equal(await current('datasets/index.html'), ['/datasets/=page']);
+  assert.equal(await current('datasets/leverantorsfakturor/index.html'), ['/datasets/=true']);
+  assert.equal(await current('om-datan/index.html'), ['/om-datan/=page']);
+  assert.equal(await current('en/index.html'), ['/en/=page']);
+  assert.equal(await current('404.html'), []);
+});
+
 test('the model is frozen by buildSite, and the site is built from it as it was', async () => {
   const model = fixtureModel();
   const dir = tempDir('insyn-cost-');
