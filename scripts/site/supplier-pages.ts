@@ -53,11 +53,19 @@ export interface SupplierView {
   periodFiles: { title: string; url: string }[];
 }
 
+/**
+ * A supplier page's item: its head, and the index's entry with what every page of its language shares. What the
+ * page shows (SupplierView, then SupplierPageView) is made from these when the page is written (the
+ * `supplierPage` filter), so that a site of 20,000 suppliers keeps 20,000 entries, not 20,000 pages' views, for
+ * the whole build.
+ */
 export interface SupplierRecord {
   title: string;
   description: string;
   ref: string;
-  supplier: SupplierView;
+  slug: string;
+  entry: SupplierEntry;
+  context: SiteContext;
 }
 
 /** One of the site's publishers, in the order of site.json, with its page (`''` when the site has one). */
@@ -66,7 +74,7 @@ function publisherNames(model: SiteModel, lang: Language): Map<string, { name: s
 }
 
 /** What every supplier page of a language shares: the site's publishers and datasets, looked up once. */
-interface SiteContext {
+export interface SiteContext {
   lang: Language;
   unnamed: string;
   publishers: Map<string, { name: string; url: string }>;
@@ -85,8 +93,8 @@ function siteContext(model: SiteModel, lang: Language, unnamed: string): SiteCon
   return { lang, unnamed, publishers: publisherNames(model, lang), several: hasPublisherPages(model), datasets };
 }
 
-export function supplierView(s: SupplierEntry, model: SiteModel, lang: Language, unnamed: string, context = siteContext(model, lang, unnamed)): SupplierView {
-  const { publishers, several } = context;
+export function supplierView(s: SupplierEntry, context: SiteContext): SupplierView {
+  const { lang, unnamed, publishers, several } = context;
   // The datasets it was paid from: those of its accounts, departments and payments (the lists are capped, so a
   // publisher with none named there gives all its datasets).
   const seen = new Set<string>([...s.accounts.map((a) => a.dataset), ...s.departments.map((a) => a.dataset), ...s.largest.map((p) => p.dataset)]);
@@ -130,20 +138,25 @@ export function supplierView(s: SupplierEntry, model: SiteModel, lang: Language,
   };
 }
 
-/**
- * Every supplier page's item (the head and what it shows), in the index's order (largest first). Its strings
- * hold none of the characters no page may hold (transforms.ts `withoutForbidden`): the page's `<main>` is
- * written from it and its texts alone, and the transform strips only the rest of the page (`stripShell`).
- */
+/** Every supplier page's item (its head, the entry), in the index's order (largest first). */
 export function supplierRecords(model: SiteModel, texts: Texts, lang: Language): SupplierRecord[] {
   const t = texts.supplier;
   const unnamed = texts.chart.unnamed;
   const context = siteContext(model, lang, unnamed);
   return (model.index?.suppliers ?? []).map((s) => {
-    const supplier = withoutForbidden(supplierView(s, model, lang, unnamed, context));
-    const publishers = supplier.publishers.map((p) => p.name).join(', ');
-    return { title: supplier.name, description: fill(t.description, { name: supplier.name, publishers }), ref: `supplier:${s.slug}`, supplier };
+    const name = s.name || unnamed;
+    const publishers = s.publishers.map((p) => p.name).join(', ');
+    return { title: name, description: fill(t.description, { name, publishers }), ref: `supplier:${s.slug}`, slug: s.slug, entry: s, context };
   });
+}
+
+/**
+ * What a supplier page shows, from its item. Its strings hold none of the characters no page may hold
+ * (transforms.ts `withoutForbidden`): the page's `<main>` is written from it and the site's texts alone, and the
+ * transform strips only the rest of the page (`stripShell`).
+ */
+export function supplierViewOf(record: SupplierRecord): SupplierView {
+  return withoutForbidden(supplierView(record.entry, record.context));
 }
 
 // --- What one supplier page writes, formatted ---------------------------------------------------------------
@@ -218,7 +231,8 @@ function regionsOf(t: Texts): SupplierPageView['regions'] {
  * `t`: the page's language's texts (`texts[lang]`). `prefix`: the path prefix the page writes into its URLs
  * (`/repo/`; `/`, the default, leaves them root-relative for the path-prefix transform; scripts/site/path-prefix.ts).
  */
-export function supplierPageView(s: SupplierView, lang: Language, t: Texts, prefix = '/'): SupplierPageView {
+export function supplierPageView(record: SupplierRecord, lang: Language, t: Texts, prefix = '/'): SupplierPageView {
+  const s = supplierViewOf(record);
   const ts = t.supplier;
   const url = (u: string) => withPathPrefix(u, prefix);
   const words = t.chart as unknown as SupplierChartWords;

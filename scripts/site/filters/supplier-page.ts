@@ -1,5 +1,5 @@
 /**
- * `{% set s = record.supplier | supplierPage(lang, texts[lang]) %}`: a supplier page's values formatted and its
+ * `{% set s = record | supplierPage(lang, texts[lang], prefix) %}`: a supplier page's values formatted and its
  * charts drawn, in one call per page (scripts/site/supplier-pages.ts `supplierPageView`) instead of one filter
  * call per value.
  */
