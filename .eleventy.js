@@ -8,7 +8,7 @@ import { pathPrefixTransform } from './scripts/site/path-prefix.ts';
 import { deepFreeze } from './scripts/site/freeze.ts';
 import { cachedTag } from './scripts/site/cached-tag.ts';
 import markdownTables from './scripts/site/markdown-tables.ts';
-import transformsPlugin from './scripts/site/transforms.ts';
+import transformsPlugin, { withoutForbidden } from './scripts/site/transforms.ts';
 
 /** @param {import('@11ty/eleventy/UserConfig').default} eleventyConfig */
 export default function (eleventyConfig) {
@@ -28,8 +28,9 @@ export default function (eleventyConfig) {
   eleventyConfig.addNunjucksFilter('getNewestCollectionItemDate', getNewestCollectionItemDate);
 
   // Data files (`content/_data/*.json`: texts, navigation) come in frozen, so that Eleventy hands them to every
-  // page as they are instead of copying and wrapping them per page (scripts/site/freeze.ts).
-  eleventyConfig.addDataExtension('json', (text) => deepFreeze(JSON.parse(text)));
+  // page as they are instead of copying and wrapping them per page (scripts/site/freeze.ts), and without the
+  // characters no page may hold (a supplier page's <main> is written from them and stripped data alone).
+  eleventyConfig.addDataExtension('json', (text) => deepFreeze(withoutForbidden(JSON.parse(text))));
 
   // Formatting, charts, URLs and lookups: scripts/site/filters/, one file per filter.
   eleventyConfig.addPlugin(filtersPlugin);

@@ -87,6 +87,17 @@ test('bar chart: no bars, or only zeros, still draw', () => {
   assert.not.match(drawBarChart([{ label: 'a', value: '0.00' }], { id: 'z', title: 'T', lang: 'sv', words }), 'NaN');
 });
 
+test('charts: amounts a double cannot tell apart are still ranked exactly (highest, lowest, the axis top)', () => {
+  // 2^53 + 1 and 2^53 öre are the same number as a double; the summary and the axis must still pick the larger.
+  const words = { highest: 'Högst', lowest: 'Lägst', seeTable: 'Se tabellen.' };
+  const bars = drawBarChart([{ label: 'A', value: '90071992547409.92' }, { label: 'B', value: '90071992547409.93' }], { id: 'x', title: 'T', lang: 'sv', words });
+  assert.match(bars, 'Högst: B');
+  assert.match(bars, 'Lägst: A');
+  const months = monthChart([{ month: '2025-01', total: '90071992547409.92' }, { month: '2025-02', total: '90071992547409.93' }], { id: 'm', title: 'T', lang: 'sv', words });
+  assert.match(months, 'Högst: februari 2025');
+  assert.match(months, `>${money('90071992547409.93')}</text>`);
+});
+
 test('month chart: every month of its table is in the SVG with its amount', () => {
   const svg = monthChart(summary.byMonth, { id: 'chart-month', title: 'Belopp per månad', lang: 'sv', words });
   const titles = texts(svg).slice(1).filter((t) => t.includes(': '));

@@ -9,7 +9,7 @@ import { feedEntries, feedUpdated } from '../scripts/site/filters/feed-entries.t
 import { monthPublished } from '../scripts/site/month-entries.ts';
 import { fill } from '../scripts/site/filters/fill.ts';
 import { localized, localizedLang } from '../scripts/site/filters/localized.ts';
-import { fromOre, money, toOre } from '../scripts/site/filters/money.ts';
+import { fromOre, money, moneyByOre, oreNumber, toOre } from '../scripts/site/filters/money.ts';
 import { navState } from '../scripts/site/filters/nav-state.ts';
 import { number } from '../scripts/site/filters/number.ts';
 import { ranked } from '../scripts/site/filters/ranked.ts';
@@ -51,6 +51,20 @@ test('money: refuses what is not an amount', () => {
   assert.throws(() => money('1 234,50'));
   assert.throws(() => money('12.345'));
   assert.throws(() => money('abc'));
+});
+
+test('money: the text way (no bigint) writes what integer öre give, for any amount as the data writes it (property)', () => {
+  // Leading zeros, one or two decimals or none, zero with a minus sign, kronor beyond a double's precision.
+  const amount = fc
+    .tuple(fc.constantFrom('', '-'), fc.oneof(fc.stringMatching(/^\d{1,4}$/), fc.stringMatching(/^\d{1,22}$/), fc.constantFrom('0', '00', '0099', '9999999999999', '99999999999999999')), fc.option(fc.stringMatching(/^\d{1,2}$/)))
+    .map(([sign, kronor, ore]) => `${sign}${kronor}${ore === null ? '' : `.${ore}`}`);
+  fc.assert(
+    fc.property(amount, fc.constantFrom('sv' as const, 'en' as const), fc.boolean(), (value, lang, decimals) => {
+      assert.is(money(value, lang, decimals), moneyByOre(value, lang, decimals), value);
+      assert.is(oreNumber(value), Number(toOre(value)), value);
+    }),
+    { numRuns: 5000 },
+  );
 });
 
 test('money: round trip and rounding hold for any amount (property)', () => {

@@ -12,7 +12,7 @@ import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import type { SiteModel } from '../scripts/model.ts';
 import { buildSite } from '../scripts/site/index.ts';
-import { stripControlCharacters } from '../scripts/site/transforms.ts';
+import { stripControlCharacters, stripShell, withoutForbidden } from '../scripts/site/transforms.ts';
 import { absoluteUrl } from '../scripts/site/urls.ts';
 import { fixtureModel } from './fixtures/site/model.ts';
 import { tempDir } from './helpers/paths.ts';
@@ -42,6 +42,18 @@ test('the footer: one per language, the same on every page, and each build its o
   assert.match(svB, 'annan@exempelby.example');
   assert.match(svB, 'href="/repo/om-datan/"');
   assert.not.match(svB, 'opendata@exempelby.example');
+});
+
+test('the navigation, rendered once per language and current link: each page marks its own link and section', async () => {
+  const dir = tempDir('insyn-cost-');
+  await buildSite(fixtureModel('https://insyn.example/'), dir);
+  const current = async (file: string) => [...((/<nav class="site-nav"[\s\S]*?<\/nav>/.exec(await page(dir, file)) ?? [''])[0]).matchAll(/<a href="([^"]+)"( aria-current="(\w+)")?/g)].filter((m) => m[3]).map((m) => `${m[1]}=${m[3]}`);
+  assert.equal(await current('index.html'), ['/=page']);
+  assert.equal(await current('datasets/index.html'), ['/datasets/=page']);
+  assert.equal(await current('datasets/leverantorsfakturor/index.html'), ['/datasets/=true']);
+  assert.equal(await current('om-datan/index.html'), ['/om-datan/=page']);
+  assert.equal(await current('en/index.html'), ['/en/=page']);
+  assert.equal(await current('404.html'), []);
 });
 
 test('the model is frozen by buildSite, and the site is built from it as it was', async () => {
@@ -126,6 +138,32 @@ test('control characters: the quick test never lets one through (fast-check)', (
   const FULL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
   const unit = fc.oneof(fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), fc.constantFrom('a', 'ö', '\u202e', '\ud83d\ude00', '\ud83d', '\ude00', '\u0000', '\t', '\n'));
   fc.assert(fc.property(fc.array(unit, { maxLength: 40 }).map((a) => a.join('')), (s) => stripControlCharacters(s) === s.replace(FULL, '')), { numRuns: 20000 });
+});
+
+test('control characters: data stripped once (withoutForbidden) and a page stripped around its <main> (stripShell) give what the whole-page strip gives (fast-check)', () => {
+  const unit = fc.oneof(fc.constantFrom('a', 'ö', ' ', '<', '\u202e', '\u2066', '\u0000', '\u001b', '\u0085', '\ud83d\ude00', '\ud83d', '\t', '\n', '\uffff'));
+  const text = fc.array(unit, { maxLength: 12 }).map((a) => a.join(''));
+  const json = fc.letrec((tie) => ({ value: fc.oneof({ depthSize: 'small' }, text, fc.integer(), fc.constant(null), fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(fc.constantFrom('a', 'b', 'name'), tie('value'), { maxKeys: 3 })) })).value;
+  fc.assert(
+    fc.property(json, (value) => {
+      const frozen = JSON.parse(JSON.stringify(value));
+      const clean = withoutForbidden(frozen);
+      // Every string as the whole-page strip leaves it; the rest of the structure as it was.
+      const strip = (v: unknown): unknown => (typeof v === 'string' ? stripControlCharacters(v) : Array.isArray(v) ? v.map(strip) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, strip(x)])) : v);
+      assert.equal(clean, strip(frozen));
+      // Nothing to strip: the very same object back (frozen data stays as it is).
+      if (JSON.stringify(strip(frozen)) === JSON.stringify(frozen)) assert.ok(clean === frozen);
+    }),
+    { numRuns: 3000 },
+  );
+  // A page whose <main> holds none: stripping around it is stripping the whole page.
+  fc.assert(
+    fc.property(text, text, text, (head, main, tail) => {
+      const page = `<html><head><title>${head}</title></head><body><main id="main">${stripControlCharacters(main)}</main><footer>${tail}</footer></body></html>`;
+      assert.is(stripShell(page), stripControlCharacters(page));
+    }),
+    { numRuns: 3000 },
+  );
 });
 
 test.run();

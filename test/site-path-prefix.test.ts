@@ -12,7 +12,7 @@ import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { HtmlBasePlugin } from '@11ty/eleventy';
 import { buildSite } from '../scripts/site/index.ts';
-import { prefixRootUrls } from '../scripts/site/path-prefix.ts';
+import { prefixRootUrls, writesOwnPrefix } from '../scripts/site/path-prefix.ts';
 import { fixtureModel } from './fixtures/site/model.ts';
 import { tempDir } from './helpers/paths.ts';
 import { buildSample } from './helpers/sample-build.ts';
@@ -75,6 +75,39 @@ test('every page of the fixture site (hostile names, three datasets): the same a
   const dir = tempDir('insyn-prefix-');
   await buildSite(fixtureModel('https://insyn.example/'), dir);
   assert.equal(await sameAsEleventy(await pagesOf(dir)), []);
+});
+
+test('supplier pages write their own prefix in <main>: the same pages as the whole transform gives', async () => {
+  // The sample site at the root, prefixed by the whole transform, against the same site built at /repo/, where
+  // the transform prefixes only the shell of a supplier page (scripts/site/path-prefix.ts writesOwnPrefix).
+  const root = await pagesOf((await buildSample({ baseUrl: 'http://127.0.0.1:9/' })).outDir);
+  const prefixed = await pagesOf((await buildSample({ baseUrl: `http://127.0.0.1:9${PREFIX}` })).outDir);
+  const supplierPage = /^\/(leverantorer|en\/suppliers)\/(?!bokstav\/|letter\/)[^/]+\/$/;
+  let compared = 0;
+  for (const [url, html] of root) {
+    if (!supplierPage.test(url)) continue;
+    const own = prefixed.get(`${url}`);
+    assert.ok(own, url);
+    // Absolute URLs (canonical, feeds) carry the base URL, not the transform: the one other difference.
+    assert.fixture(own!.replaceAll(`http://127.0.0.1:9${PREFIX}`, 'http://127.0.0.1:9/'), prefixRootUrls(html, PREFIX), url);
+    compared++;
+  }
+  assert.ok(compared > 20, `${compared} supplier pages compared`);
+  const first = [...prefixed.keys()].find((u) => supplierPage.test(u))!;
+  assert.match(prefixed.get(first)!, `<a href="${PREFIX}datasets/`);
+});
+
+test('the pages that write their own prefix are the supplier pages, each named by its input file', async () => {
+  const files = (await readdir('content', { recursive: true })).map((f) => `content/${String(f).split(sep).join('/')}`).filter((f) => f.endsWith('.js'));
+  const own = [];
+  for (const file of files) {
+    const text = await readFile(file, 'utf8');
+    assert.is(writesOwnPrefix({ inputPath: `./${file}` }, PREFIX), /\bsupplierPage\(/.test(text), file);
+    if (/\bsupplierPage\(/.test(text)) own.push(file);
+  }
+  assert.is(own.length, 2);
+  // A prefix that HTML escaping would change is left to the whole transform.
+  assert.not.ok(writesOwnPrefix({ inputPath: `./${own[0]}` }, '/a&b/'));
 });
 
 test('a site at the domain root is left as it is', () => {

@@ -12,7 +12,7 @@ import { fill } from '../site/filters/fill.ts';
 import { money } from '../site/filters/money.ts';
 import { monthChart } from '../site/filters/month-chart.ts';
 import { number } from '../site/filters/number.ts';
-import { supplierRecords } from '../site/supplier-pages.ts';
+import { supplierRecords, supplierViewOf } from '../site/supplier-pages.ts';
 import { fileUrl } from '../site/urls.ts';
 
 type Texts = Record<string, any>;
@@ -21,7 +21,7 @@ export function bareSuppliers(model: SiteModel, texts: Texts, lang: Language = '
   const t = texts[lang];
   const m = (x: string) => money(x, lang);
   const n = (x: number) => number(x, lang);
-  return supplierRecords(model, t, lang).map(({ title, description, supplier: s }) => ({
+  return supplierRecords(model, t, lang).map((record) => ({ record, s: supplierViewOf(record) })).map(({ record: { title, description }, s }) => ({
     title,
     description,
     slug: s.slug,

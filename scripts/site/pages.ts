@@ -191,7 +191,7 @@ export function supplierPage(lang: Language): PageDefinition {
       addAllPagesToCollections: true,
       before: (_keys: unknown, d: PageData): SupplierRecord[] => supplierRecords(d.insyn, d.texts[lang], lang),
     },
-    permalink: (d: { record: SupplierRecord }) => supplierUrl(d.record.supplier.slug, lang),
+    permalink: (d: { record: SupplierRecord }) => supplierUrl(d.record.slug, lang),
   });
 }
 

@@ -104,15 +104,89 @@ export function prefixRootUrls(html: string, prefix: string): string {
   return parts.join('');
 }
 
+/** `url` as the transform would write it in a URL attribute at `prefix`: a root-relative URL gets the prefix. */
+export function withPathPrefix(url: string, prefix: string): string {
+  const base = prefix.endsWith('/') ? prefix : `${prefix}/`;
+  return base === '/' ? url : prefixUrl(url, base);
+}
+
+/**
+ * The pages that write their own `<main>` with the path prefix already in its URLs: the supplier pages
+ * (content/sv/leverantorer/leverantor.11ty.js, content/en/suppliers/supplier.11ty.js → templates/layouts/supplier.njk,
+ * whose `supplierPage` filter makes every URL with `withPathPrefix`). There are as many of them as suppliers, and
+ * their `<main>` is most of their bytes: the transform then prefixes only the page shell around it (head,
+ * header, footer). The layout asks `writesOwnPrefix` too (the `ownPathPrefix` filter), so that a page not named
+ * here gets root-relative URLs and the whole transform, never a prefix twice.
+ * test/site-path-prefix.test.ts holds these pages to the whole transform's output.
+ */
+const OWN_PREFIX_INPUTS = new Set(['content/sv/leverantorer/leverantor.11ty.js', 'content/en/suppliers/supplier.11ty.js']);
+
+/** A prefix that HTML escaping leaves as it is (a URL path's own characters, no `&` or quote). */
+const PLAIN_PREFIX = /^[A-Za-z0-9\-._~/%]*$/;
+
+/**
+ * Whether `page` makes its own `<main>`: URLs with the path prefix, text without the characters that
+ * transforms.ts strips (so both transforms leave that element to it).
+ */
+export function writesOwnMain(page: { inputPath?: string } | undefined): boolean {
+  const input = page?.inputPath;
+  return typeof input === 'string' && OWN_PREFIX_INPUTS.has(input.startsWith('./') ? input.slice(2) : input);
+}
+
+/** Whether `page` writes its own `<main>` with `prefix` in its URLs (and the transform leaves it). */
+export function writesOwnPrefix(page: { inputPath?: string } | undefined, prefix: string): boolean {
+  return writesOwnMain(page) && PLAIN_PREFIX.test(prefix);
+}
+
+/**
+ * `transform(part)`, remembered for the last few parts: the header and the footer of a page shell are the same
+ * on every page of a language (most of the shell's links), so on a site of many supplier pages they are
+ * rewritten once, not once a page. Keyed by the whole text (and the prefix), so a different part is never
+ * mistaken for one seen before.
+ */
+export function rememberedParts(transform: (part: string) => string, size = 8): (part: string) => string {
+  const seen = new Map<string, string>();
+  return (part) => {
+    let out = seen.get(part);
+    if (out === undefined) {
+      out = transform(part);
+      if (seen.size >= size) seen.clear();
+      seen.set(part, out);
+    }
+    return out;
+  };
+}
+
+const prefixedParts = new Map<string, (part: string) => string>();
+
+/**
+ * The page with the shell's URLs prefixed, the `<main>` element (from `<main` to its `</main>`, which the
+ * page's data cannot write: text is escaped) as it is. The shell is three parts: up to `<body` (the head: the
+ * page's own title and links), from there to `<main` (the header) and from `</main>` on (the footer).
+ */
+export function prefixShell(html: string, prefix: string): string {
+  const start = html.indexOf('<main');
+  const end = html.lastIndexOf('</main>');
+  const body = html.lastIndexOf('<body', start);
+  if (start === -1 || end < start || body === -1) return prefixRootUrls(html, prefix);
+  let remembered = prefixedParts.get(prefix);
+  if (!remembered) {
+    if (prefixedParts.size > 16) prefixedParts.clear();
+    prefixedParts.set(prefix, (remembered = rememberedParts((part) => prefixRootUrls(part, prefix))));
+  }
+  return prefixRootUrls(html.slice(0, body), prefix) + remembered(html.slice(body, start)) + html.slice(start, end) + remembered(html.slice(end));
+}
+
 /**
  * Eleventy transform: prefixes the URLs of every `.html` output. `prefix()` gives the path prefix when the
  * transform runs (Eleventy sets it after the configuration is read). Inside `renderTransforms` with a base URL
  * (the feeds: `this.baseHref`) Eleventy's plugin makes the URLs absolute instead, so this one leaves them.
  */
 export function pathPrefixTransform(prefix: () => string) {
-  return function (this: { outputPath?: string | false; baseHref?: string }, content: unknown): unknown {
+  return function (this: { outputPath?: string | false; baseHref?: string; page?: { inputPath?: string } }, content: unknown): unknown {
     if (typeof content !== 'string' || this.baseHref) return content;
     if (typeof this.outputPath !== 'string' || !this.outputPath.endsWith('.html')) return content;
-    return prefixRootUrls(content, prefix());
+    const p = prefix();
+    return writesOwnPrefix(this.page, p) ? prefixShell(content, p) : prefixRootUrls(content, p);
   };
 }

@@ -7,10 +7,18 @@
  */
 import type { Language, MoneyText, SiteModel } from '../model.ts';
 import type { RowsFile, SupplierEntry } from '../index/model.ts';
+import { barChart } from './filters/bar-chart.ts';
+import { bytes } from './filters/bytes.ts';
+import { date, month } from './filters/date.ts';
 import { fill } from './filters/fill.ts';
 import { localized } from './filters/localized.ts';
+import { money } from './filters/money.ts';
+import { monthChart } from './filters/month-chart.ts';
+import { number } from './filters/number.ts';
 import { orgNumber } from './filters/org-number.ts';
-import { accountUrl, datasetUrl, departmentUrl, hasPublisherPages, publisherUrl, supplierLetterUrl, supplierUrl } from './urls.ts';
+import { withPathPrefix } from './path-prefix.ts';
+import { withoutForbidden } from './transforms.ts';
+import { accountUrl, datasetUrl, departmentUrl, fileUrl, hasPublisherPages, homeUrl, publisherUrl, searchUrl, supplierLetterUrl, suppliersUrl, supplierUrl } from './urls.ts';
 
 type Texts = Record<string, Record<string, string>>;
 
@@ -45,11 +53,19 @@ export interface SupplierView {
   periodFiles: { title: string; url: string }[];
 }
 
+/**
+ * A supplier page's item: its head, and the index's entry with what every page of its language shares. What the
+ * page shows (SupplierView, then SupplierPageView) is made from these when the page is written (the
+ * `supplierPage` filter), so that a site of 20,000 suppliers keeps 20,000 entries, not 20,000 pages' views, for
+ * the whole build.
+ */
 export interface SupplierRecord {
   title: string;
   description: string;
   ref: string;
-  supplier: SupplierView;
+  slug: string;
+  entry: SupplierEntry;
+  context: SiteContext;
 }
 
 /** One of the site's publishers, in the order of site.json, with its page (`''` when the site has one). */
@@ -58,7 +74,7 @@ function publisherNames(model: SiteModel, lang: Language): Map<string, { name: s
 }
 
 /** What every supplier page of a language shares: the site's publishers and datasets, looked up once. */
-interface SiteContext {
+export interface SiteContext {
   lang: Language;
   unnamed: string;
   publishers: Map<string, { name: string; url: string }>;
@@ -77,8 +93,8 @@ function siteContext(model: SiteModel, lang: Language, unnamed: string): SiteCon
   return { lang, unnamed, publishers: publisherNames(model, lang), several: hasPublisherPages(model), datasets };
 }
 
-export function supplierView(s: SupplierEntry, model: SiteModel, lang: Language, unnamed: string, context = siteContext(model, lang, unnamed)): SupplierView {
-  const { publishers, several } = context;
+export function supplierView(s: SupplierEntry, context: SiteContext): SupplierView {
+  const { lang, unnamed, publishers, several } = context;
   // The datasets it was paid from: those of its accounts, departments and payments (the lists are capped, so a
   // publisher with none named there gives all its datasets).
   const seen = new Set<string>([...s.accounts.map((a) => a.dataset), ...s.departments.map((a) => a.dataset), ...s.largest.map((p) => p.dataset)]);
@@ -122,17 +138,151 @@ export function supplierView(s: SupplierEntry, model: SiteModel, lang: Language,
   };
 }
 
-/** Every supplier page's item (the head and what it shows), in the index's order (largest first). */
+/** Every supplier page's item (its head, the entry), in the index's order (largest first). */
 export function supplierRecords(model: SiteModel, texts: Texts, lang: Language): SupplierRecord[] {
   const t = texts.supplier;
   const unnamed = texts.chart.unnamed;
   const context = siteContext(model, lang, unnamed);
   return (model.index?.suppliers ?? []).map((s) => {
-    const supplier = supplierView(s, model, lang, unnamed, context);
-    const publishers = supplier.publishers.map((p) => p.name).join(', ');
-    return { title: supplier.name, description: fill(t.description, { name: supplier.name, publishers }), ref: `supplier:${s.slug}`, supplier };
+    const name = s.name || unnamed;
+    const publishers = s.publishers.map((p) => p.name).join(', ');
+    return { title: name, description: fill(t.description, { name, publishers }), ref: `supplier:${s.slug}`, slug: s.slug, entry: s, context };
   });
 }
+
+/**
+ * What a supplier page shows, from its item. Its strings hold none of the characters no page may hold
+ * (transforms.ts `withoutForbidden`): the page's `<main>` is written from it and the site's texts alone, and the
+ * transform strips only the rest of the page (`stripShell`).
+ */
+export function supplierViewOf(record: SupplierRecord): SupplierView {
+  return withoutForbidden(supplierView(record.entry, record.context));
+}
+
+// --- What one supplier page writes, formatted ---------------------------------------------------------------
+
+/** A row's amount as it is (for `data-value`) and written out, and its count written out. */
+interface Figures {
+  total: MoneyText;
+  totalText: string;
+  rowsText: string;
+}
+
+/**
+ * A supplier page's view: the page item's values (SupplierView) formatted for its language (money, counts,
+ * months, dates, file sizes), its sentences filled in and both charts drawn, so that the layout
+ * (templates/layouts/supplier.njk) writes them out with no filter call per value. Made when the page is written
+ * (the `supplierPage` filter), not kept: a site of 20,000 suppliers does not hold 20,000 pages' text at once.
+ */
+export interface SupplierPageView {
+  name: string;
+  orgNumber: string;
+  /** The sentence under the heading (first and last month), or '' for a supplier without months. */
+  intro: string;
+  figures: Figures;
+  rows: number;
+  publishers: (SupplierView['publishers'][number] & Figures)[];
+  several: boolean;
+  /** Each table's region label (`Tabell: Per år`). */
+  regions: Record<'publishers' | 'years' | 'months' | 'accounts' | 'departments' | 'largest', string>;
+  yearChart: string;
+  years: ({ name: string; rows: number } & Figures)[];
+  monthChart: string;
+  months: ({ month: string; name: string } & Figures)[];
+  accounts: (SupplierView['accounts'][number] & Figures)[];
+  /** The note under a capped list (`the 50 largest`), or ''. */
+  accountsNote: string;
+  departments: (SupplierView['departments'][number] & Figures)[];
+  departmentsNote: string;
+  names: string[];
+  largestCaption: string;
+  largest: (SupplierView['largest'][number] & { dateText: string; amountText: string })[];
+  rowsFile: { url: string; mediaType: string; bytesText: string; link: string } | null;
+  periodFiles: { title: string; url: string }[];
+  /** The home page, the suppliers list and the search page. */
+  links: { home: string; suppliers: string; search: string };
+}
+
+/** The lists on a supplier page hold at most this many (scripts/index/): at that length, the page says so. */
+const CAPPED_AT = 50;
+
+/** The region labels of a language's texts, made once per texts object. */
+const regionsByTexts = new WeakMap<object, SupplierPageView['regions']>();
+
+function regionsOf(t: Texts): SupplierPageView['regions'] {
+  let regions = regionsByTexts.get(t);
+  if (!regions) {
+    const ts = t.supplier;
+    const region = (name: string) => fill(t.chart.tableRegion, { name });
+    regions = {
+      publishers: region(ts.byPublisher),
+      years: region(ts.byYear),
+      months: region(ts.byMonth),
+      accounts: region(ts.byAccount),
+      departments: region(ts.byDepartment),
+      largest: region(ts.largest),
+    };
+    regionsByTexts.set(t, regions);
+  }
+  return regions;
+}
+
+/**
+ * `t`: the page's language's texts (`texts[lang]`). `prefix`: the path prefix the page writes into its URLs
+ * (`/repo/`; `/`, the default, leaves them root-relative for the path-prefix transform; scripts/site/path-prefix.ts).
+ */
+export function supplierPageView(record: SupplierRecord, lang: Language, t: Texts, prefix = '/'): SupplierPageView {
+  const s = supplierViewOf(record);
+  const ts = t.supplier;
+  const url = (u: string) => withPathPrefix(u, prefix);
+  const words = t.chart as unknown as SupplierChartWords;
+  // Plain loops and object literals, no spreads or closures: this runs once for every page of the site.
+  const publishers: SupplierPageView['publishers'] = [];
+  for (const p of s.publishers) {
+    const datasets = p.datasets.map((d) => ({ title: d.title, url: url(d.url) }));
+    publishers.push({ name: p.name, total: p.total, rows: p.rows, url: url(p.url), datasets, totalText: money(p.total, lang), rowsText: number(p.rows, lang) });
+  }
+  const years: SupplierPageView['years'] = [];
+  for (const y of s.years) years.push({ name: y.name, rows: y.rows, total: y.total, totalText: money(y.total, lang), rowsText: number(y.rows, lang) });
+  const months: SupplierPageView['months'] = [];
+  for (const m of s.months) months.push({ month: m.month, name: month(m.month, lang), total: m.total, totalText: money(m.total, lang), rowsText: number(m.rows, lang) });
+  const accounts: SupplierPageView['accounts'] = [];
+  for (const a of s.accounts) {
+    accounts.push({ account: a.account, name: a.name, total: a.total, rows: a.rows, url: url(a.url), publisher: a.publisher, totalText: money(a.total, lang), rowsText: number(a.rows, lang) });
+  }
+  const departments: SupplierPageView['departments'] = [];
+  for (const a of s.departments) departments.push({ name: a.name, total: a.total, rows: a.rows, url: url(a.url), publisher: a.publisher, totalText: money(a.total, lang), rowsText: number(a.rows, lang) });
+  const largest: SupplierPageView['largest'] = [];
+  for (const p of s.largest) {
+    largest.push({ date: p.date, amount: p.amount, publisher: p.publisher, account: p.account, department: p.department, voucher: p.voucher, dateText: date(p.date, lang), amountText: money(p.amount, lang) });
+  }
+  return {
+    name: s.name,
+    orgNumber: s.orgNumber,
+    intro: s.first ? fill(ts.intro, { first: month(s.first, lang), last: month(s.last, lang) }) : '',
+    figures: { total: s.total, totalText: money(s.total, lang), rowsText: number(s.rows, lang) },
+    rows: s.rows,
+    publishers,
+    several: s.publishers.length > 1,
+    regions: regionsOf(t),
+    yearChart: barChart(s.years, { id: 'chart-years', title: ts.byYear, lang, words }),
+    years,
+    monthChart: monthChart(s.months, { id: 'chart-month', title: ts.byMonth, lang, words }),
+    months,
+    accounts,
+    accountsNote: s.accounts.length >= CAPPED_AT ? fill(ts.capped, { n: s.accounts.length }) : '',
+    departments,
+    departmentsNote: s.departments.length >= CAPPED_AT ? fill(ts.capped, { n: s.departments.length }) : '',
+    names: s.names,
+    largestCaption: fill(ts.largestCaption, { n: s.largest.length }),
+    largest,
+    rowsFile: s.rowsFile ? { url: url(fileUrl(s.rowsFile.path)), mediaType: s.rowsFile.mediaType, bytesText: bytes(s.rowsFile.bytes, lang), link: fill(ts.downloadLink, { name: s.name }) } : null,
+    periodFiles: s.periodFiles.map((d) => ({ title: d.title, url: url(d.url) })),
+    links: { home: url(homeUrl(lang)), suppliers: url(suppliersUrl(lang)), search: url(searchUrl(lang)) },
+  };
+}
+
+type SupplierChartWords = { highest: string; lowest: string; seeTable: string; unnamed: string };
 
 // --- The suppliers list and its pages per initial letter ---------------------------------------------------
 

@@ -4,6 +4,7 @@
  * feed or sitemap keeps them; tab, line feed and carriage return stay.
  */
 import path from 'node:path';
+import { rememberedParts, writesOwnMain } from './path-prefix.ts';
 
 /**
  * What no page, feed or sitemap may hold: C0/C1 controls other than tab, LF and CR; U+FFFE/U+FFFF and lone
@@ -20,9 +21,60 @@ export function stripControlCharacters(content: unknown): unknown {
   return typeof content === 'string' && MAYBE_FORBIDDEN.test(content) ? content.replace(FORBIDDEN, '') : content;
 }
 
+/**
+ * `value` with what FORBIDDEN matches removed from every string in it (arrays and plain objects walked; the
+ * same value back, not a copy, where nothing changes, so frozen data stays as it is). For data that a page
+ * writes in a part the transform below does not scan (a supplier page's `<main>`), and for the site's texts.
+ */
+export function withoutForbidden<T>(value: T): T {
+  if (typeof value === 'string') return (MAYBE_FORBIDDEN.test(value) ? value.replace(FORBIDDEN, '') : value) as T;
+  if (Array.isArray(value)) {
+    let out: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const next = withoutForbidden(value[i]);
+      if (next !== value[i]) (out ??= value.slice())[i] = next;
+    }
+    return (out ?? value) as T;
+  }
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    let out: Record<string, unknown> | null = null;
+    for (const key of Object.keys(value)) {
+      const before = (value as Record<string, unknown>)[key];
+      const next = withoutForbidden(before);
+      if (next !== before) (out ??= { ...(value as Record<string, unknown>) })[key] = next;
+    }
+    return (out ?? value) as T;
+  }
+  return value;
+}
+
+/**
+ * The page with the characters stripped outside its `<main>` element; the `<main>` as it is. For the pages that
+ * make their own `<main>` from data already stripped (path-prefix.ts `writesOwnMain`: the supplier pages, whose
+ * items supplier-pages.ts passes through `withoutForbidden`, and whose texts are stripped when read).
+ */
+export function stripShell(html: string): string {
+  const start = html.indexOf('<main');
+  const end = html.lastIndexOf('</main>');
+  if (start === -1 || end < start) return stripControlCharacters(html) as string;
+  const head = html.slice(0, start);
+  const tail = html.slice(end);
+  const cleanHead = stripControlCharacters(head) as string;
+  // The footer is the same on every page of a language: tested once (path-prefix.ts rememberedParts).
+  const cleanTail = strippedTail(tail);
+  return cleanHead === head && cleanTail === tail ? html : cleanHead + html.slice(start, end) + cleanTail;
+}
+
+const strippedTail = rememberedParts((part) => stripControlCharacters(part) as string);
+
+/** The transform: every output stripped, a page that writes its own `<main>` around it. */
+export function stripControlCharactersTransform(this: { page?: { inputPath?: string } } | undefined, content: unknown): unknown {
+  return typeof content === 'string' && writesOwnMain(this?.page) ? stripShell(content) : stripControlCharacters(content);
+}
+
 /** Eleventy plugin: applies the transforms above to every template's output. */
 export default function transformsPlugin(eleventyConfig: { addTransform(name: string, fn: (content: unknown) => unknown): void }): void {
-  eleventyConfig.addTransform('strip-control-characters', stripControlCharacters);
+  eleventyConfig.addTransform('strip-control-characters', stripControlCharactersTransform);
 }
 
 /**

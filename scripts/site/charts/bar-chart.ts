@@ -3,7 +3,7 @@
  * Widths are percentages, so the chart fills any column from phone to desktop while its text keeps its size;
  * negative amounts grow left from a zero line.
  */
-import { money, toOre } from '../filters/money.ts';
+import { money, oreNumber } from '../filters/money.ts';
 import { chartSummary } from './summary.ts';
 import { coord, escapeXml, shorten } from './svg.ts';
 import type { ChartBar, ChartOptions } from './types.ts';
@@ -14,7 +14,7 @@ const BAR_MAX = 66;
 const LABEL_CHARS = 44;
 
 export function barChart(bars: ChartBar[], options: ChartOptions): string {
-  const values = bars.map((bar) => Number(toOre(bar.value)));
+  const values = bars.map((bar) => oreNumber(bar.value));
   const positive = Math.max(0, ...values);
   const negative = Math.max(0, ...values.map((v) => -v));
   const span = positive + negative || 1;
@@ -41,7 +41,7 @@ export function barChart(bars: ChartBar[], options: ChartOptions): string {
 
   return [
     `<svg class="chart chart--bars" id="${escapeXml(options.id)}" role="img" aria-labelledby="${escapeXml(titleId)}" width="100%" height="${height}" xmlns="http://www.w3.org/2000/svg">`,
-    `<title id="${escapeXml(titleId)}">${escapeXml(chartSummary(bars, options))}</title>`,
+    `<title id="${escapeXml(titleId)}">${escapeXml(chartSummary(bars, options, values))}</title>`,
     ...rows,
     zeroLine,
     `</svg>`,

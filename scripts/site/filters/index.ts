@@ -19,10 +19,12 @@ import { localized, localizedLang } from './localized.ts';
 import { money } from './money.ts';
 import { monthChart } from './month-chart.ts';
 import { navState } from './nav-state.ts';
+import { navStates } from './nav-states.ts';
 import { number } from './number.ts';
 import { ofYear } from './of-year.ts';
 import { orgNumber } from './org-number.ts';
 import { overHostLimit } from './over-host-limit.ts';
+import { ownPathPrefix } from './own-path-prefix.ts';
 import { ranked } from './ranked.ts';
 import { remainder } from './remainder.ts';
 import { reportPage } from './report-page.ts';
@@ -32,6 +34,7 @@ import { sitemapPages } from './sitemap-pages.ts';
 import { splitAtHeading } from './split-at-heading.ts';
 import { sumMoney } from './sum-money.ts';
 import { supplierConcentration } from './supplier-concentration.ts';
+import { supplierPage } from './supplier-page.ts';
 import { translationUrl } from './translation-url.ts';
 import * as urlFilters from './urls.ts';
 import { catalogueByYear, catalogueYears, datasetYears } from './years.ts';
@@ -65,10 +68,12 @@ export const filters: Record<string, (...args: any[]) => unknown> = {
   month,
   monthChart,
   navState,
+  navStates,
   number,
   ofYear,
   orgNumber,
   overHostLimit,
+  ownPathPrefix,
   ranked,
   remainder,
   reportPage,
@@ -78,6 +83,7 @@ export const filters: Record<string, (...args: any[]) => unknown> = {
   splitAtHeading,
   sumMoney,
   supplierConcentration,
+  supplierPage,
   translationUrl,
   withoutPopulation,
   yearBars,
