@@ -12,8 +12,7 @@
  * same for the same input (its file names are hashes of their content).
  */
 import { createHash } from 'node:crypto';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { close, createIndex, type PagefindIndex } from 'pagefind';
 import type { Language } from '../model.ts';
@@ -66,8 +65,13 @@ export interface SearchIndexOptions {
 export interface SearchIndexCache {
   readonly codeKey: string;
   getEntry(kind: string, id: string, key: string): Promise<string | null>;
-  putEntry(kind: string, id: string, key: string, dir: string): Promise<void>;
+  putEntry(kind: string, id: string, key: string, dir: string | null, extra?: Record<string, string>): Promise<void>;
+  /** Copies an entry's files into `to`, but those named in `skip`. */
+  copyOut(entry: string, to: string, skip: ReadonlySet<string>): Promise<{ files: number; bytes: number }>;
 }
+
+/** The files of a search index entry that are not the index. */
+const ENTRY_FILES: ReadonlySet<string> = new Set(['manifest.json', 'counts.json']);
 
 export interface SearchIndexResult {
   /** Built pages indexed and records added. */
@@ -134,9 +138,10 @@ export async function startSearchIndex(siteDir: string, options: SearchIndexOpti
         const hit = await cache.getEntry('search', 'site', key);
         if (hit) {
           await stop();
-          await cp(join(hit, 'pagefind'), outputPath, { recursive: true });
+          // The entry is the index as written (Pagefind's own interfaces already removed) and its counts.
+          const size = await cache.copyOut(hit, outputPath, ENTRY_FILES);
           const counts = JSON.parse(await readFile(join(hit, 'counts.json'), 'utf8')) as { pages: number; records: number };
-          return { ...counts, ...(await removeUnused(outputPath)) };
+          return { ...counts, ...size };
         }
       }
       running ??= startPagefind(config, records);
@@ -144,20 +149,8 @@ export async function startSearchIndex(siteDir: string, options: SearchIndexOpti
       running = null;
       const result = await job.finish(siteDir, outputPath);
       if (cache) {
-        const temp = await mkdtemp(join(tmpdir(), 'insyn-search-'));
-        try {
-          await cp(outputPath, join(temp, 'pagefind'), { recursive: true });
-          await writeFile(join(temp, 'counts.json'), JSON.stringify({ pages: result.pages, records: result.records }));
-          await cache.putEntry('search', 'site', key, temp);
-          if (hint) {
-            await rm(temp, { recursive: true, force: true });
-            await mkdir(temp);
-            await writeFile(join(temp, 'key'), key);
-            await cache.putEntry('search-hint', 'site', hint, temp);
-          }
-        } finally {
-          await rm(temp, { recursive: true, force: true });
-        }
+        await cache.putEntry('search', 'site', key, outputPath, { 'counts.json': JSON.stringify({ pages: result.pages, records: result.records }) });
+        if (hint) await cache.putEntry('search-hint', 'site', hint, null, { key });
       }
       return result;
     },
