@@ -156,15 +156,9 @@ async function inPool<T>(items: T[], n: number, fn: (item: T) => Promise<void>):
  */
 export async function copyFolder(from: string, to: string, skip: ReadonlySet<string> = new Set()): Promise<{ files: number; bytes: number }> {
   const files = (await listFiles(from)).filter((rel) => !skip.has(rel));
-  const dirs = new Set(files.map((rel) => rel.split('/').slice(0, -1).join('/')));
   await mkdir(to, { recursive: true });
-  for (const d of [...dirs].sort()) if (d) await mkdir(join(to, ...d.split('/')), { recursive: true });
   let bytes = 0;
-  await inPool(files, 8, async (rel) => {
-    const dst = join(to, ...rel.split('/'));
-    await copyFile(join(from, ...rel.split('/')), dst, constants.COPYFILE_FICLONE);
-    bytes += (await stat(dst)).size;
-  });
+  await inPool(files, 8, async (rel) => void (bytes += (await stat(await copyInto(from, to, rel))).size));
   return { files: files.length, bytes };
 }
 
