@@ -11,7 +11,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { fromWorkerError, startWorker, type WorkerError } from '../worker.ts';
 import { bucketOf, ROW_BUCKETS, ROWS_HEADER } from './dataset-index.ts';
 
 /** What the worker is given: plain data. */
@@ -68,22 +68,14 @@ export async function writeRowsFiles(job: RowsFilesJob): Promise<void> {
  */
 export function writeRowsFilesBeside(job: RowsFilesJob): Promise<void> {
   if (!job.files.length) return writeRowsFiles(job);
-  let worker: Worker;
-  try {
-    const tsx = import.meta.resolve('tsx/esm/api');
-    const entry = new URL('./rows-files-worker.ts', import.meta.url).href;
-    const boot = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(entry)});`;
-    worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData: job });
-  } catch {
-    return writeRowsFiles(job);
-  }
+  const worker = startWorker(new URL('./rows-files-worker.ts', import.meta.url), job);
+  if (!worker) return writeRowsFiles(job);
   return new Promise<void>((resolve, reject) => {
     let done = false;
-    worker.on('message', (m: { ok: true } | { error: string; code?: string; path?: string }) => {
+    worker.on('message', (m: { ok: true } | WorkerError) => {
       done = true;
-      // The worker's error as the same kind of error (a full disk keeps its code: the build reports it as such).
       if ('ok' in m) resolve();
-      else reject(Object.assign(new Error(m.error), m.code ? { code: m.code } : {}, m.path ? { path: m.path } : {}));
+      else reject(fromWorkerError(m));
     });
     worker.on('error', (e) => {
       done = true;

@@ -16,6 +16,7 @@ import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { close, createIndex, type PagefindIndex } from 'pagefind';
 import type { Language } from '../model.ts';
+import { writeRecordFolder } from './search-record-files.ts';
 
 /** What a record or page is, in the index's `kind` filter; the search page names each in its language. */
 export type SearchKind = 'dataset' | 'statistics' | 'publisher' | 'guide' | 'supplier' | 'account' | 'department';
@@ -195,7 +196,7 @@ function startPagefind(config: Config, list: SearchRecord[]) {
   })();
   added.catch(() => {}); // reported by finish
   const stop = async () => {
-    await added.catch(() => {});
+    await (await added.catch(() => null))?.removed;
     await index?.deleteIndex().catch(() => {});
     await close().catch(() => {});
   };
@@ -203,7 +204,7 @@ function startPagefind(config: Config, list: SearchRecord[]) {
     stop,
     async finish(siteDir: string, outputPath: string): Promise<SearchIndexResult> {
       try {
-        const records = await added;
+        const { records } = await added;
         const ready = index as PagefindIndex | null;
         if (!ready) throw new SearchIndexError('the search index could not be started');
         const pages = await ready.addDirectory({ path: siteDir, glob: `{${SEARCHED_SECTIONS.join(',')}}/**/*.html` });
@@ -219,36 +220,29 @@ function startPagefind(config: Config, list: SearchRecord[]) {
 }
 
 /**
- * Adds the records in order, up to 50,000 in flight (Pagefind takes them one by one, in order). Not a few hundred
- * at a time: beside Eleventy, whose work leaves this thread few turns to answer, each batch's round trip stalled
- * Pagefind (measured: 48 s to add 40,000 records beside a 38 s Eleventy step, 41 s with every record sent at once,
- * so that they were all indexed when Eleventy ended).
+ * Adds the records: written as pages into a folder of their own and read at once (search-record-files.ts: Pagefind's
+ * own way of adding a record costs more with every record already added). The folder is removed as soon as it is
+ * read, while Pagefind goes on (`removed`, awaited when Pagefind stops).
  */
-async function addRecords(index: PagefindIndex, records: Iterable<SearchRecord> | AsyncIterable<SearchRecord>): Promise<number> {
-  let count = 0;
-  let pending: Promise<{ errors: string[] }>[] = [];
-  const flush = async () => {
-    for (const r of await Promise.all(pending)) check('a search record could not be indexed', r.errors);
-    pending = [];
-  };
-  for await (const record of records) {
-    pending.push(index.addCustomRecord(toPagefind(record)));
-    count++;
-    if (pending.length >= 50_000) await flush();
+async function addRecords(index: PagefindIndex, records: readonly SearchRecord[]): Promise<{ records: number; removed: Promise<void> }> {
+  if (!records.length) return { records: 0, removed: Promise.resolve() };
+  const folder = await writeRecordFolder(records).catch((e: unknown) => {
+    // A full disk keeps its code (the build reports it as such); anything else is a record the index cannot take.
+    throw (e as NodeJS.ErrnoException)?.code ? e : new SearchIndexError(e instanceof Error ? e.message : String(e));
+  });
+  let added: Awaited<ReturnType<PagefindIndex['addDirectory']>>;
+  try {
+    added = await index.addDirectory({ path: folder.dir });
+  } catch (e) {
+    await folder.remove();
+    throw e;
   }
-  await flush();
-  return count;
-}
-
-function toPagefind(record: SearchRecord) {
-  if (!record.url.startsWith('/') || record.url.startsWith('//')) throw new SearchIndexError(`a search record's url must be root-relative (/leverantorer/…/): ${JSON.stringify(record.url)}`);
-  return {
-    url: record.url,
-    content: record.content,
-    language: record.lang,
-    meta: { ...record.meta, title: record.title, kind: record.filters.kind },
-    filters: { kind: [record.filters.kind], ...(record.filters.publisher?.length ? { publisher: record.filters.publisher } : {}) },
-  };
+  const removed = folder.remove();
+  if (added.errors.length) {
+    await removed;
+    check('the search records could not be indexed', added.errors);
+  }
+  return { records: added.page_count, removed };
 }
 
 function check(what: string, errors: string[]): void {
