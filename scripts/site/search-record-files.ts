@@ -98,16 +98,17 @@ function places(files: readonly RecordFile[]): string[] {
 }
 
 /**
- * Writes the records' pages into a new folder, in a worker thread (in this thread when no worker can be started).
+ * Writes the records' pages into a new folder, in a worker thread (in this thread when asked to, from a thread that
+ * has nothing else to do, or when no worker can be started).
  * The worker stays to remove the folder when told; whatever way it ends, what is left of the folder is removed from
  * here. A place that turns out to be full (or not writable) is left for the next.
  */
-export async function writeRecordFolder(records: readonly SearchRecord[]): Promise<RecordFolder> {
+export async function writeRecordFolder(records: readonly SearchRecord[], options: { inThisThread?: boolean } = {}): Promise<RecordFolder> {
   const files = records.map(recordFile);
   const where = places(files);
   for (const [i, place] of where.entries()) {
     try {
-      return await writeIn(place, files);
+      return await writeIn(place, files, options.inThisThread ?? false);
     } catch (e) {
       if (!NOT_HERE.has(String((e as NodeJS.ErrnoException)?.code)) || i === where.length - 1) throw e;
     }
@@ -118,10 +119,10 @@ export async function writeRecordFolder(records: readonly SearchRecord[]): Promi
 /** What makes a place unusable but not the next one. */
 const NOT_HERE = new Set(['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS']);
 
-async function writeIn(place: string, files: readonly RecordFile[]): Promise<RecordFolder> {
+async function writeIn(place: string, files: readonly RecordFile[], inThisThread: boolean): Promise<RecordFolder> {
   const dir = await mkdtemp(join(place, 'insyn-search-records-'));
   const removeHere = () => rm(dir, { recursive: true, force: true });
-  const worker = startWorker(new URL('./search-record-files-worker.ts', import.meta.url), { dir, files });
+  const worker = inThisThread ? null : startWorker(new URL('./search-record-files-worker.ts', import.meta.url), { dir, files });
   if (!worker) {
     try {
       writeRecordFiles(dir, files);

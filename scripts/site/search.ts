@@ -12,11 +12,10 @@
  * same for the same input (its file names are hashes of their content).
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { close, createIndex, type PagefindIndex } from 'pagefind';
 import type { Language } from '../model.ts';
-import { writeRecordFolder } from './search-record-files.ts';
+import { startPagefindBeside, type PagefindConfig, type PagefindSession } from './search-pagefind.ts';
 
 /** What a record or page is, in the index's `kind` filter; the search page names each in its language. */
 export type SearchKind = 'dataset' | 'statistics' | 'publisher' | 'guide' | 'supplier' | 'account' | 'department';
@@ -86,18 +85,13 @@ export interface SearchIndexResult {
 /** The folders (below the output) whose pages can be indexed: Pagefind reads no other HTML file. */
 export const SEARCHED_SECTIONS = ['datasets', 'en/datasets', 'utgivare', 'en/publishers', 'guider', 'en/guides'];
 
-/** Pagefind's own search interfaces: the search page has its own (content/assets/search.js). */
-const UNUSED = /^pagefind-(?:ui|modular-ui|component-ui|highlight)\.(?:js|css)$/;
 
-/** The index could not be built (Pagefind failed or is not installed for this platform). */
-export class SearchIndexError extends Error {
-  override name = 'SearchIndexError';
-}
+export { SearchIndexError } from './search-pagefind.ts';
 
 /**
- * A search index being made: `startSearchIndex` before Eleventy runs gives Pagefind (a process of its own) the
- * records at once, so that it indexes them on the other core while Eleventy writes the pages (on a site of 20,000
- * suppliers, two thirds of Pagefind's time); `finish` adds the built pages and writes the index.
+ * A search index being made: `startSearchIndex` before Eleventy runs gives Pagefind (a process of its own, driven
+ * from a thread of its own: search-pagefind.ts) the records at once, so that it indexes them on the other core
+ * while Eleventy writes the pages; `finish` adds the built pages and writes the index.
  */
 export interface SearchIndexJob {
   finish(): Promise<SearchIndexResult>;
@@ -123,7 +117,7 @@ export async function startSearchIndex(siteDir: string, options: SearchIndexOpti
   // made from the same records and site inputs is remembered by a hint (its key), checked after Eleventy.
   const hint = cache && options.inputs !== undefined ? hash(JSON.stringify({ code: cache.codeKey, config, recordsHash, inputs: options.inputs })) : null;
   const hinted = cache && hint ? await cache.getEntry('search-hint', 'site', hint) : null;
-  let running = hinted ? null : startPagefind(config, records);
+  let running = hinted ? null : startPagefindBeside(config, records);
   const stop = async () => {
     const r = running;
     running = null;
@@ -145,10 +139,10 @@ export async function startSearchIndex(siteDir: string, options: SearchIndexOpti
           return { ...counts, ...size };
         }
       }
-      running ??= startPagefind(config, records);
+      running ??= startPagefindBeside(config, records);
       const job = running;
       running = null;
-      const result = await job.finish(siteDir, outputPath);
+      const result = await job.finish(siteDir, outputPath, `{${SEARCHED_SECTIONS.join(',')}}/**/*.html`);
       if (cache) {
         await cache.putEntry('search', 'site', key, outputPath, { 'counts.json': JSON.stringify({ pages: result.pages, records: result.records }) });
         if (hint) await cache.putEntry('search-hint', 'site', hint, null, { key });
@@ -176,88 +170,4 @@ async function inputKey(siteDir: string, recordsHash: string, config: object, co
     h.update(await readFile(page));
   }
   return h.digest('hex').slice(0, 32);
-}
-
-type Config = { maxFragments: number; excludeSelectors: string[] };
-
-/**
- * Pagefind started on the records: they are indexed while the caller goes on. `finish` adds the built pages
- * (records first, then pages, always in that order: the same input gives the same index) and writes the files.
- */
-function startPagefind(config: Config, list: SearchRecord[]) {
-  let index: PagefindIndex | null = null;
-  const added = (async () => {
-    const created = await createIndex(config).catch((e: unknown) => {
-      throw new SearchIndexError(`the search index could not be started (Pagefind: ${e instanceof Error ? e.message : String(e)}). Run npm ci: it installs Pagefind's program for this platform.`);
-    });
-    if (!created.index) throw new SearchIndexError(`the search index could not be started: ${created.errors.join('; ')}`);
-    index = created.index;
-    return addRecords(index, list);
-  })();
-  added.catch(() => {}); // reported by finish
-  const stop = async () => {
-    await (await added.catch(() => null))?.removed;
-    await index?.deleteIndex().catch(() => {});
-    await close().catch(() => {});
-  };
-  return {
-    stop,
-    async finish(siteDir: string, outputPath: string): Promise<SearchIndexResult> {
-      try {
-        const { records } = await added;
-        const ready = index as PagefindIndex | null;
-        if (!ready) throw new SearchIndexError('the search index could not be started');
-        const pages = await ready.addDirectory({ path: siteDir, glob: `{${SEARCHED_SECTIONS.join(',')}}/**/*.html` });
-        check('the built pages could not be indexed', pages.errors);
-        check('the search index could not be written', (await ready.writeFiles({ outputPath })).errors);
-        const size = await removeUnused(outputPath);
-        return { pages: pages.page_count, records, ...size };
-      } finally {
-        await stop();
-      }
-    },
-  };
-}
-
-/**
- * Adds the records: written as pages into a folder of their own and read at once (search-record-files.ts: Pagefind's
- * own way of adding a record costs more with every record already added). The folder is removed as soon as it is
- * read, while Pagefind goes on (`removed`, awaited when Pagefind stops).
- */
-async function addRecords(index: PagefindIndex, records: readonly SearchRecord[]): Promise<{ records: number; removed: Promise<void> }> {
-  if (!records.length) return { records: 0, removed: Promise.resolve() };
-  const folder = await writeRecordFolder(records).catch((e: unknown) => {
-    // A full disk keeps its code (the build reports it as such); anything else is a record the index cannot take.
-    throw (e as NodeJS.ErrnoException)?.code ? e : new SearchIndexError(e instanceof Error ? e.message : String(e));
-  });
-  let added: Awaited<ReturnType<PagefindIndex['addDirectory']>>;
-  try {
-    added = await index.addDirectory({ path: folder.dir });
-  } catch (e) {
-    await folder.remove();
-    throw e;
-  }
-  const removed = folder.remove();
-  if (added.errors.length) {
-    await removed;
-    check('the search records could not be indexed', added.errors);
-  }
-  return { records: added.page_count, removed };
-}
-
-function check(what: string, errors: string[]): void {
-  if (errors.length) throw new SearchIndexError(`${what}: ${errors.join('; ')}`);
-}
-
-/** Removes Pagefind's own interfaces from the output; the size of what stays. */
-async function removeUnused(dir: string): Promise<{ files: number; bytes: number }> {
-  for (const name of await readdir(dir)) if (UNUSED.test(name)) await rm(join(dir, name));
-  let files = 0;
-  let bytes = 0;
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    files++;
-    bytes += (await stat(join(entry.parentPath, entry.name))).size;
-  }
-  return { files, bytes };
 }

@@ -1,0 +1,192 @@
+/**
+ * The search stage's Pagefind session (scripts/site/search.ts): Pagefind (a process of its own) given the records
+ * as soon as they are known, then the built pages, then told to write the index. Records first, then pages, always
+ * in that order: the same input gives the same index.
+ *
+ * The session runs in a thread of its own (search-pagefind-worker.ts): while Eleventy renders, the build's thread
+ * answers nothing for seconds at a time (its pages are one long run of promises), and each step of the session
+ * (the records' files written, Pagefind's answer to one request before the next) waits for a turn of that thread.
+ * Measured in the month bench: the records, ready on the other core in 2 s, were in the index only after Eleventy.
+ */
+import { readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { close, createIndex, type PagefindIndex } from 'pagefind';
+import { fromWorkerError, startWorker, toWorkerError, type WorkerError } from '../worker.ts';
+import { writeRecordFolder } from './search-record-files.ts';
+import type { SearchRecord } from './search.ts';
+
+/** The index could not be built (Pagefind failed or is not installed for this platform). */
+export class SearchIndexError extends Error {
+  override name = 'SearchIndexError';
+}
+
+export type PagefindConfig = { maxFragments: number; excludeSelectors: string[] };
+
+export interface PagefindCounts {
+  /** Built pages indexed and records added. */
+  pages: number;
+  records: number;
+  /** The index as written: files and bytes under its folder. */
+  files: number;
+  bytes: number;
+}
+
+export interface PagefindSession {
+  /** Adds the built pages below `siteDir` that `glob` matches and writes the index to `outputPath`; then stops. */
+  finish(siteDir: string, outputPath: string, glob: string): Promise<PagefindCounts>;
+  /** Stops Pagefind without writing anything (the build failed before the index was written). */
+  stop(): Promise<void>;
+}
+
+/** Pagefind's own search interfaces: the search page has its own (content/assets/search.js). */
+const UNUSED = /^pagefind-(?:ui|modular-ui|component-ui|highlight)\.(?:js|css)$/;
+
+/** The session in a thread of its own; in this thread when no worker can be started. */
+export function startPagefindBeside(config: PagefindConfig, records: SearchRecord[]): PagefindSession {
+  const worker = startWorker(new URL('./search-pagefind-worker.ts', import.meta.url), { config, records });
+  if (!worker) return startPagefindHere(config, records);
+  let exited = false;
+  const ended = new Promise<void>((resolve) =>
+    worker.once('exit', () => {
+      exited = true;
+      resolve();
+    }),
+  );
+  type Answer = { type: 'finished'; counts: PagefindCounts } | { type: 'stopped' } | { type: 'failed'; error: WorkerError & { name?: string } };
+  const ask = (message: object) =>
+    new Promise<Answer>((resolve, reject) => {
+      if (exited) return reject(new SearchIndexError('the search index could not be made (its thread had stopped)'));
+      const done = () => {
+        worker.off('message', onMessage);
+        worker.off('exit', onExit);
+        worker.off('error', onError);
+      };
+      const onMessage = (m: Answer) => {
+        done();
+        if (m.type !== 'failed') resolve(m);
+        else reject(m.error.name === 'SearchIndexError' ? new SearchIndexError(m.error.error) : fromWorkerError(m.error));
+      };
+      const onExit = (code: number) => {
+        done();
+        reject(new SearchIndexError(`the search index could not be made (its thread stopped, ${code})`));
+      };
+      const onError = (e: Error) => {
+        done();
+        reject(e);
+      };
+      worker.on('message', onMessage);
+      worker.on('exit', onExit);
+      worker.on('error', onError);
+      worker.postMessage(message);
+    });
+  return {
+    async finish(siteDir, outputPath, glob) {
+      try {
+        const answer = await ask({ type: 'finish', siteDir, outputPath, glob });
+        return (answer as { counts: PagefindCounts }).counts;
+      } finally {
+        await ended;
+      }
+    },
+    async stop() {
+      await ask({ type: 'stop' }).catch(() => {});
+      await ended;
+    },
+  };
+}
+
+/** The session in this thread: the records go to Pagefind now; `finish` or `stop` later. */
+export function startPagefindHere(config: PagefindConfig, list: SearchRecord[], options: { inThisThread?: boolean } = {}): PagefindSession {
+  let index: PagefindIndex | null = null;
+  const added = (async () => {
+    const created = await createIndex(config).catch((e: unknown) => {
+      throw new SearchIndexError(`the search index could not be started (Pagefind: ${e instanceof Error ? e.message : String(e)}). Run npm ci: it installs Pagefind's program for this platform.`);
+    });
+    if (!created.index) throw new SearchIndexError(`the search index could not be started: ${created.errors.join('; ')}`);
+    index = created.index;
+    return addRecords(index, list, options.inThisThread ?? false);
+  })();
+  added.catch(() => {}); // reported by finish
+  const stop = async () => {
+    await (await added.catch(() => null))?.removed;
+    await index?.deleteIndex().catch(() => {});
+    await close().catch(() => {});
+  };
+  return {
+    stop,
+    async finish(siteDir, outputPath, glob) {
+      try {
+        const { records } = await added;
+        const ready = index as PagefindIndex | null;
+        if (!ready) throw new SearchIndexError('the search index could not be started');
+        const pages = await ready.addDirectory({ path: siteDir, glob });
+        check('the built pages could not be indexed', pages.errors);
+        check('the search index could not be written', (await ready.writeFiles({ outputPath })).errors);
+        const size = await removeUnused(outputPath);
+        return { pages: pages.page_count, records, ...size };
+      } finally {
+        await stop();
+      }
+    },
+  };
+}
+
+/**
+ * Adds the records: written as pages into a folder of their own and read at once (search-record-files.ts: Pagefind's
+ * own way of adding a record costs more with every record already added). The folder is removed as soon as it is
+ * read, while Pagefind goes on (`removed`, awaited when the session stops).
+ */
+async function addRecords(index: PagefindIndex, records: readonly SearchRecord[], inThisThread: boolean): Promise<{ records: number; removed: Promise<void> }> {
+  if (!records.length) return { records: 0, removed: Promise.resolve() };
+  const folder = await writeRecordFolder(records, { inThisThread }).catch((e: unknown) => {
+    // A full disk keeps its code (the build reports it as such); anything else is a record the index cannot take.
+    throw (e as NodeJS.ErrnoException)?.code ? e : new SearchIndexError(e instanceof Error ? e.message : String(e));
+  });
+  let added: Awaited<ReturnType<PagefindIndex['addDirectory']>>;
+  try {
+    added = await index.addDirectory({ path: folder.dir });
+  } catch (e) {
+    await folder.remove();
+    throw e;
+  }
+  const removed = folder.remove();
+  if (added.errors.length) {
+    await removed;
+    check('the search records could not be indexed', added.errors);
+  }
+  return { records: added.page_count, removed };
+}
+
+function check(what: string, errors: string[]): void {
+  if (errors.length) throw new SearchIndexError(`${what}: ${errors.join('; ')}`);
+}
+
+/** Removes Pagefind's own interfaces from the output; the size of what stays. */
+async function removeUnused(dir: string): Promise<{ files: number; bytes: number }> {
+  for (const name of await readdir(dir)) if (UNUSED.test(name)) await rm(join(dir, name));
+  let files = 0;
+  let bytes = 0;
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    files++;
+    bytes += (await stat(join(entry.parentPath, entry.name))).size;
+  }
+  return { files, bytes };
+}
+
+/** In the session's thread (search-pagefind-worker.ts): the session, answering `finish` or `stop` once, then ending. */
+export function servePagefind(port: { postMessage(m: unknown): void; once(event: 'message', f: (m: { type: string; siteDir?: string; outputPath?: string; glob?: string }) => void): void; close(): void }, job: { config: PagefindConfig; records: SearchRecord[] }): void {
+  const session = startPagefindHere(job.config, job.records, { inThisThread: true });
+  port.once('message', (m) => {
+    const work =
+      m.type === 'finish'
+        ? session.finish(String(m.siteDir), String(m.outputPath), String(m.glob)).then((counts) => ({ type: 'finished', counts }))
+        : session.stop().then(() => ({ type: 'stopped' }));
+    void work
+      .catch((e: unknown) => ({ type: 'failed', error: { ...toWorkerError(e), name: e instanceof SearchIndexError ? 'SearchIndexError' : undefined } }))
+      .then((answer) => {
+        port.postMessage(answer);
+        port.close();
+      });
+  });
+}
