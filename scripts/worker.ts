@@ -1,7 +1,7 @@
 /**
  * A module of the build in a worker thread, run as the build itself runs (TypeScript through tsx), and what its
- * errors become in this thread. Used for work that can go on beside Eleventy: the suppliers' rows files
- * (scripts/index/rows-files.ts) and the search records' files (scripts/site/search-record-files.ts).
+ * errors become in this thread. Used for work that goes on beside Eleventy: the suppliers' rows files
+ * (scripts/index/rows-files.ts) and the search index's Pagefind session (scripts/site/search-pagefind.ts).
  */
 import { Worker } from 'node:worker_threads';
 

@@ -1,11 +1,13 @@
 /**
  * The search records as pages (scripts/site/search-record-files.ts): drawn records, with the names finance systems
- * and clerks write (quotes, <, &, commas, no-break spaces, en dashes, å/ä/ö, emoji), become in the index exactly
+ * and clerks write (quotes, <, &, commas, no-break spaces, tabs, en dashes, å/ä/ö, emoji), become in the index
  * what Pagefind makes of the same records given its own way (`addCustomRecord`): the same URL, words, word count,
- * title and other meta, filters. The folder they were written to is gone when the index is; a record whose URL
- * cannot be a file's path is refused before anything is written.
+ * title and other meta, filters; the one difference, white space in a meta value written as one plain space
+ * (`metaValue`), is applied to the reference and checked on its own. The folder they were written to is gone when
+ * the index is, a folder left by a killed build is removed by the next, a place that cannot be used is left for
+ * the next; a record whose URL cannot be a file's path is refused before anything is written.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +16,7 @@ import fc from 'fast-check';
 import { close, createIndex } from 'pagefind';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { metaValue, recordPath, writeRecordFolder } from '../scripts/site/search-record-files.ts';
+import { metaValue, recordPath, recordPlaces, sweepRecordFolders, writeRecordFolder } from '../scripts/site/search-record-files.ts';
 import { SearchIndexError, writeSearchIndex, type SearchRecord } from '../scripts/site/search.ts';
 import { tempDir } from './helpers/paths.ts';
 
@@ -98,15 +100,15 @@ test('drawn records are in the index as Pagefind makes them from addCustomRecord
 });
 
 test('the records’ folder is gone when the index is written, and a URL that cannot be a path is refused', async () => {
-  // Where the folders go: memory where there is room (/dev/shm), else the temporary folder.
-  const left = async () => (await Promise.all(['/dev/shm', tmpdir()].map(async (d) => (await readdir(d).catch(() => [])).filter((n) => n.startsWith('insyn-search-records-')).map((n) => join(d, n))))).flat();
+  // Where the folders go: memory (/dev/shm), else the temporary folder; this process's only (others may be building).
+  const left = async () => (await Promise.all(['/dev/shm', tmpdir()].map(async (d) => (await readdir(d).catch(() => [])).filter((n) => n.startsWith(`insyn-search-records-${process.pid}-`)).map((n) => join(d, n))))).flat();
   const before = new Set(await left());
   const site = tempDir('insyn-record-site-');
   const one: SearchRecord = { url: '/leverantorer/a/', title: 'A', content: 'A AB', lang: 'sv', filters: { kind: 'supplier' } };
   await writeSearchIndex(site, { records: [one, { ...one, url: '/en/leverantorer/a/', lang: 'en' }] });
   const after = (await left()).filter((n) => !before.has(n));
   assert.equal(after, []);
-  for (const url of ['leverantorer/a/', '//evil.example/', '/a/../b/', '/a%2Fb/', '/a?q=1', '/a', '/a/b.htm']) {
+  for (const url of ['/leverantörer/a/', '/a b/', `/${'a'.repeat(201)}/`, 'leverantorer/a/', '//evil.example/', '/a/../b/', '/a%2Fb/', '/a?q=1', '/a', '/a/b.htm', '/a/b.html', '/a/index.html/', '/a\u0007/']) {
     assert.throws(() => recordPath(url), /root-relative/, url);
     try {
       await writeSearchIndex(tempDir('insyn-record-site-'), { records: [{ ...one, url }] });
@@ -117,10 +119,33 @@ test('the records’ folder is gone when the index is written, and a URL that ca
   }
   assert.is(recordPath('/leverantorer/a/'), 'leverantorer/a/index.html');
   assert.is(recordPath('/'), 'index.html');
-  const folder = await writeRecordFolder([one]);
+  // A place that does not exist is left for the next.
+  const folder = await writeRecordFolder([one], 'test', [join(tmpdir(), 'insyn-no-such-place', 'x'), tempDir('insyn-record-place-')]);
   assert.ok(existsSync(join(folder.dir, 'leverantorer/a/index.html')));
   await folder.remove();
   assert.not.ok(existsSync(folder.dir));
+});
+
+test('a folder left by a process that is gone is removed by the next build; a running one’s is kept', async () => {
+  const place = recordPlaces()[0];
+  let dead = 4_000_000;
+  while (dead > 1 && (() => { try { process.kill(dead, 0); return true; } catch (e) { return (e as NodeJS.ErrnoException).code === 'EPERM'; } })()) dead--;
+  const gone = join(place, `insyn-search-records-${dead}-abcd-Xy12`);
+  const mine = join(place, `insyn-search-records-${process.pid}-keep-Xy12`);
+  const other = join(place, `insyn-search-records-${process.pid}-gone-Xy12`);
+  for (const d of [gone, mine, other]) mkdirSync(join(d, 'leverantorer', 'a'), { recursive: true });
+  await sweepRecordFolders();
+  assert.not.ok(existsSync(gone));
+  assert.ok(existsSync(mine));
+  await sweepRecordFolders('gone');
+  assert.not.ok(existsSync(other));
+  assert.ok(existsSync(mine));
+  rmSync(mine, { recursive: true, force: true });
+});
+
+test('white space in a meta value is one plain space', () => {
+  assert.is(metaValue(' Acme\u00a0 AB\t\n Bygg\u2009 '), 'Acme AB Bygg');
+  assert.is(metaValue('Acme\u00a0AB'), 'Acme AB');
 });
 
 test.run();

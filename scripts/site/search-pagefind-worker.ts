@@ -3,4 +3,4 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { servePagefind, type PagefindConfig } from './search-pagefind.ts';
 import type { SearchRecord } from './search.ts';
 
-if (parentPort) servePagefind(parentPort, workerData as { config: PagefindConfig; records: SearchRecord[] });
+if (parentPort) servePagefind(parentPort, workerData as { config: PagefindConfig; records: SearchRecord[]; session: string });

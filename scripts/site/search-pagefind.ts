@@ -1,7 +1,8 @@
 /**
  * The search stage's Pagefind session (scripts/site/search.ts): Pagefind (a process of its own) given the records
  * as soon as they are known, then the built pages, then told to write the index. Records first, then pages, always
- * in that order: the same input gives the same index.
+ * in that order: the same input gives the same index on the same machine (Pagefind reads a folder in its file
+ * system's own order, so another file system can number the same pages otherwise).
  *
  * The session runs in a thread of its own (search-pagefind-worker.ts): while Eleventy renders, the build's thread
  * answers nothing for seconds at a time (its pages are one long run of promises), and each step of the session
@@ -11,11 +12,12 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { close, createIndex, type PagefindIndex } from 'pagefind';
+import { randomBytes } from 'node:crypto';
 import { fromWorkerError, startWorker, toWorkerError, type WorkerError } from '../worker.ts';
-import { writeRecordFolder } from './search-record-files.ts';
+import { sweepRecordFolders, writeRecordFolder } from './search-record-files.ts';
 import type { SearchRecord } from './search.ts';
 
-/** The index could not be built (Pagefind failed or is not installed for this platform). */
+/** The index could not be built (Pagefind failed, stopped, or is not installed for this platform): never an Insyn bug. */
 export class SearchIndexError extends Error {
   override name = 'SearchIndexError';
 }
@@ -43,40 +45,40 @@ const UNUSED = /^pagefind-(?:ui|modular-ui|component-ui|highlight)\.(?:js|css)$/
 
 /** The session in a thread of its own; in this thread when no worker can be started. */
 export function startPagefindBeside(config: PagefindConfig, records: SearchRecord[]): PagefindSession {
-  const worker = startWorker(new URL('./search-pagefind-worker.ts', import.meta.url), { config, records });
-  if (!worker) return startPagefindHere(config, records);
-  let exited = false;
+  // Names the records' folder, so that this thread removes what the session's thread left, however it ended.
+  const session = randomBytes(4).toString('hex');
+  const worker = startWorker(new URL('./search-pagefind-worker.ts', import.meta.url), { config, records, session });
+  if (!worker) return startPagefindHere(config, records, session);
+  let failure: Error | null = null;
+  // For the worker's whole life: an error in its thread is the session's failure, never this process's end.
+  worker.on('error', (e) => void (failure ??= e));
   const ended = new Promise<void>((resolve) =>
     worker.once('exit', () => {
-      exited = true;
-      resolve();
+      failure ??= new SearchIndexError('the search index could not be made: Pagefind stopped before it was written. Run the build again; if it stops again, see whether the machine ran out of memory.');
+      void sweepRecordFolders(session).finally(resolve);
     }),
   );
   type Answer = { type: 'finished'; counts: PagefindCounts } | { type: 'stopped' } | { type: 'failed'; error: WorkerError & { name?: string } };
   const ask = (message: object) =>
     new Promise<Answer>((resolve, reject) => {
-      if (exited) return reject(new SearchIndexError('the search index could not be made (its thread had stopped)'));
+      if (failure) return reject(failure);
       const done = () => {
         worker.off('message', onMessage);
-        worker.off('exit', onExit);
-        worker.off('error', onError);
+        worker.off('exit', onEnd);
+        worker.off('error', onEnd);
       };
       const onMessage = (m: Answer) => {
         done();
         if (m.type !== 'failed') resolve(m);
         else reject(m.error.name === 'SearchIndexError' ? new SearchIndexError(m.error.error) : fromWorkerError(m.error));
       };
-      const onExit = (code: number) => {
+      const onEnd = () => {
         done();
-        reject(new SearchIndexError(`the search index could not be made (its thread stopped, ${code})`));
-      };
-      const onError = (e: Error) => {
-        done();
-        reject(e);
+        reject(failure ?? new SearchIndexError('the search index could not be made: Pagefind stopped before it was written. Run the build again; if it stops again, see whether the machine ran out of memory.'));
       };
       worker.on('message', onMessage);
-      worker.on('exit', onExit);
-      worker.on('error', onError);
+      worker.on('exit', onEnd);
+      worker.on('error', onEnd);
       worker.postMessage(message);
     });
   return {
@@ -96,7 +98,7 @@ export function startPagefindBeside(config: PagefindConfig, records: SearchRecor
 }
 
 /** The session in this thread: the records go to Pagefind now; `finish` or `stop` later. */
-export function startPagefindHere(config: PagefindConfig, list: SearchRecord[], options: { inThisThread?: boolean } = {}): PagefindSession {
+export function startPagefindHere(config: PagefindConfig, list: SearchRecord[], session: string): PagefindSession {
   let index: PagefindIndex | null = null;
   const added = (async () => {
     const created = await createIndex(config).catch((e: unknown) => {
@@ -104,7 +106,7 @@ export function startPagefindHere(config: PagefindConfig, list: SearchRecord[], 
     });
     if (!created.index) throw new SearchIndexError(`the search index could not be started: ${created.errors.join('; ')}`);
     index = created.index;
-    return addRecords(index, list, options.inThisThread ?? false);
+    return addRecords(index, list, session);
   })();
   added.catch(() => {}); // reported by finish
   const stop = async () => {
@@ -119,9 +121,9 @@ export function startPagefindHere(config: PagefindConfig, list: SearchRecord[], 
         const { records } = await added;
         const ready = index as PagefindIndex | null;
         if (!ready) throw new SearchIndexError('the search index could not be started');
-        const pages = await ready.addDirectory({ path: siteDir, glob });
+        const pages = await ready.addDirectory({ path: siteDir, glob }).catch(stopped);
         check('the built pages could not be indexed', pages.errors);
-        check('the search index could not be written', (await ready.writeFiles({ outputPath })).errors);
+        check('the search index could not be written', (await ready.writeFiles({ outputPath }).catch(stopped)).errors);
         const size = await removeUnused(outputPath);
         return { pages: pages.page_count, records, ...size };
       } finally {
@@ -136,25 +138,33 @@ export function startPagefindHere(config: PagefindConfig, list: SearchRecord[], 
  * own way of adding a record costs more with every record already added). The folder is removed as soon as it is
  * read, while Pagefind goes on (`removed`, awaited when the session stops).
  */
-async function addRecords(index: PagefindIndex, records: readonly SearchRecord[], inThisThread: boolean): Promise<{ records: number; removed: Promise<void> }> {
+async function addRecords(index: PagefindIndex, records: readonly SearchRecord[], session: string): Promise<{ records: number; removed: Promise<void> }> {
   if (!records.length) return { records: 0, removed: Promise.resolve() };
-  const folder = await writeRecordFolder(records, { inThisThread }).catch((e: unknown) => {
+  await sweepRecordFolders(); // those of builds killed while Pagefind read them
+  const folder = await writeRecordFolder(records, session).catch((e: unknown) => {
     // A full disk keeps its code (the build reports it as such); anything else is a record the index cannot take.
     throw (e as NodeJS.ErrnoException)?.code ? e : new SearchIndexError(e instanceof Error ? e.message : String(e));
   });
   let added: Awaited<ReturnType<PagefindIndex['addDirectory']>>;
   try {
-    added = await index.addDirectory({ path: folder.dir });
+    added = await index.addDirectory({ path: folder.dir }).catch(stopped);
   } catch (e) {
     await folder.remove();
     throw e;
   }
   const removed = folder.remove();
+  removed.catch(() => {}); // what is left is removed when the session's thread ends
   if (added.errors.length) {
     await removed;
     check('the search records could not be indexed', added.errors);
   }
   return { records: added.page_count, removed };
+}
+
+/** A Pagefind request that failed without an answer: its process ended (killed, out of memory) or cannot be reached. */
+function stopped(e: unknown): never {
+  if ((e as NodeJS.ErrnoException)?.code || e instanceof SearchIndexError) throw e;
+  throw new SearchIndexError(`Pagefind stopped while making the search index (${e instanceof Error ? e.message : String(e)}). Run the build again; if it stops again, see whether the machine ran out of memory.`);
 }
 
 function check(what: string, errors: string[]): void {
@@ -175,8 +185,8 @@ async function removeUnused(dir: string): Promise<{ files: number; bytes: number
 }
 
 /** In the session's thread (search-pagefind-worker.ts): the session, answering `finish` or `stop` once, then ending. */
-export function servePagefind(port: { postMessage(m: unknown): void; once(event: 'message', f: (m: { type: string; siteDir?: string; outputPath?: string; glob?: string }) => void): void; close(): void }, job: { config: PagefindConfig; records: SearchRecord[] }): void {
-  const session = startPagefindHere(job.config, job.records, { inThisThread: true });
+export function servePagefind(port: { postMessage(m: unknown): void; once(event: 'message', f: (m: { type: string; siteDir?: string; outputPath?: string; glob?: string }) => void): void; close(): void }, job: { config: PagefindConfig; records: SearchRecord[]; session: string }): void {
+  const session = startPagefindHere(job.config, job.records, job.session);
   port.once('message', (m) => {
     const work =
       m.type === 'finish'

@@ -5,17 +5,17 @@
  * Why not Pagefind's `addCustomRecord`: Pagefind 1.6 does work proportional to everything indexed so far for each
  * record added that way (it formats its whole list of pages for a log line, and searches it for the URL), so 40,000
  * records took 8.8 s to add and 20,000 took 2.7 s; read as files, 40,000 take 1.4 s. What a record becomes is the
- * same: its words (with its language's stemming), its title and other meta, its filters, its URL; only a title's
- * white space is collapsed (as a page shows it: `A  B ` is `A B`).
+ * same: its words (with its language's stemming), its title and other meta, its filters, its URL; only white
+ * space in a title or other meta value is written as one plain space (`A\u00a0 B ` is `A B`: `metaValue`).
  *
- * The files are written in memory where the system has room for them (`/dev/shm`), in a worker thread, beside
- * Eleventy, and the folder is removed as soon as Pagefind has read it.
+ * The files are written in memory where the system has it (`/dev/shm`), in a thread beside Eleventy (the search
+ * stage's own, search-pagefind.ts), and the folder is removed as soon as Pagefind has read it; a folder left by a
+ * process that was killed meanwhile is removed by the next build (`sweepRecordFolders`).
  */
-import { accessSync, constants, mkdirSync, statfsSync, writeFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { accessSync, constants, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fromWorkerError, startWorker, type WorkerError } from '../worker.ts';
 import type { SearchRecord } from './search.ts';
 
 /** One record's page: below the folder, and its HTML. */
@@ -24,23 +24,31 @@ export interface RecordFile {
   html: string;
 }
 
-/** A URL Pagefind gives back unchanged from a file's path: root-relative, ending in `/` or `.html`, no `%`, `?`, `#`. */
-const FILE_URL = /^\/(?:[^/?#%\\\u0000-\u001f]+\/)*(?:[^/?#%\\\u0000-\u001f]+\.html)?$/;
+/**
+ * A URL that comes back from a file's path as it is: root-relative, ending in `/`, segments of letters, digits and
+ * `.`, `_`, `~`, `-` only (Pagefind percent-encodes other characters of a path, and drops `index.html` wherever it
+ * stands), at most 200 characters each. The site's URLs are slugs (scripts/index/index.ts `slugify`).
+ */
+const FILE_URL = /^\/(?:[A-Za-z0-9._~-]{1,200}\/)*$/;
 /** A meta or filter name: Pagefind's attribute syntax (`name[content]`) takes no other characters. */
 const NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
 const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 const text = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-/** A meta or filter value as Pagefind keeps one read from a page: its white space collapsed to one space, trimmed. */
+/**
+ * A meta or filter value as the record's page gives it: every run of white space (a single no-break space or tab
+ * too) one plain space, trimmed. Pagefind collapses runs and trims a value read from a page but keeps a single
+ * odd space; written this way, what it reads is what it keeps.
+ */
 export const metaValue = (s: string): string => s.replace(/\s+/gu, ' ').trim();
 
 /** Where a record's page goes below the folder (the path of its URL), or why it cannot. */
 export function recordPath(url: string): string {
   const segments = url.split('/');
-  if (!FILE_URL.test(url) || segments.some((s) => s === '.' || s === '..')) {
-    throw new Error(`a search record's url must be root-relative, end in / or .html and have no %, ? or # (/leverantorer/…/): ${JSON.stringify(url)}`);
+  if (!FILE_URL.test(url) || url.includes('index.html') || segments.some((s) => s === '.' || s === '..')) {
+    throw new Error(`a search record's url must be root-relative, end in / and be made of letters, digits, ., _, ~ and - (/leverantorer/…/): ${JSON.stringify(url)}`);
   }
-  return url.endsWith('/') ? `${url.slice(1)}index.html` : url.slice(1);
+  return `${url.slice(1)}index.html`;
 }
 
 /**
@@ -80,73 +88,74 @@ export interface RecordFolder {
   remove(): Promise<void>;
 }
 
+/** A records' folder's name: the process that made it, so that a folder left by a process gone is known as such. */
+const FOLDER = 'insyn-search-records-';
+const folderPrefix = (pid: number, session: string) => `${FOLDER}${pid}-${session}-`;
+
 /**
- * Where the folder can go, best first: memory (`/dev/shm`, when it has room for them twice over: 40,000 files take
- * 0.5 s to write there and 4 s on this machine's disk) and the system's temporary folder.
+ * Where the folder can go, in order: memory (`/dev/shm`, where it exists and can be written: 40,000 files take 0.5 s
+ * to write there and 4 s on this machine's disk), then the system's temporary folder. Chosen by what exists, not by
+ * free space, so that a machine always puts them in the same place: Pagefind reads a folder in its file system's
+ * own order (tmpfs: as written; ext4: by a hash of the names), and that order is the index's.
  */
-function places(files: readonly RecordFile[]): string[] {
-  const bytes = files.reduce((n, f) => n + 4096 + Buffer.byteLength(f.html), 0);
-  const out: string[] = [];
+export function recordPlaces(): string[] {
   try {
     accessSync('/dev/shm', constants.W_OK);
-    const shm = statfsSync('/dev/shm');
-    if (shm.bavail * shm.bsize > 2 * bytes) out.push('/dev/shm');
+    return ['/dev/shm', tmpdir()];
   } catch {
-    // no /dev/shm (Windows, macOS): the temporary folder
+    return [tmpdir()]; // no /dev/shm (Windows, macOS)
   }
-  return [...out, tmpdir()];
 }
 
 /**
- * Writes the records' pages into a new folder, in a worker thread (in this thread when asked to, from a thread that
- * has nothing else to do, or when no worker can be started).
- * The worker stays to remove the folder when told; whatever way it ends, what is left of the folder is removed from
- * here. A place that turns out to be full (or not writable) is left for the next.
+ * Removes the records' folders of processes that are gone (killed while Pagefind read them), and with `session`,
+ * those of that session of this process (its thread ended, however).
  */
-export async function writeRecordFolder(records: readonly SearchRecord[], options: { inThisThread?: boolean } = {}): Promise<RecordFolder> {
+export async function sweepRecordFolders(session?: string): Promise<void> {
+  const own = session === undefined ? null : folderPrefix(process.pid, session);
+  for (const place of recordPlaces()) {
+    for (const name of await readdir(place).catch(() => [] as string[])) {
+      if (!name.startsWith(FOLDER)) continue;
+      const owner = Number(name.slice(FOLDER.length).split('-')[0]);
+      const gone = Number.isInteger(owner) && owner > 0 && owner !== process.pid && !alive(owner);
+      if (gone || (own !== null && name.startsWith(own))) await rm(join(place, name), { recursive: true, force: true });
+    }
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Writes the records' pages into a new folder, in this thread (the search stage's own, search-pagefind.ts). A place
+ * that turns out to be full or not writable is left for the next (a machine whose /dev/shm is too small for them
+ * falls back every time). The folder's name holds this process's id and `session` (`sweepRecordFolders`).
+ */
+export async function writeRecordFolder(records: readonly SearchRecord[], session = 'x', places: readonly string[] = recordPlaces()): Promise<RecordFolder> {
   const files = records.map(recordFile);
-  const where = places(files);
-  for (const [i, place] of where.entries()) {
+  for (const [i, place] of places.entries()) {
+    const dir = await mkdtemp(join(place, folderPrefix(process.pid, session))).catch((e: unknown) => {
+      if (NOT_HERE.has(String((e as NodeJS.ErrnoException)?.code)) && i < places.length - 1) return null;
+      throw e;
+    });
+    if (dir === null) continue;
+    const remove = () => rm(dir, { recursive: true, force: true });
     try {
-      return await writeIn(place, files, options.inThisThread ?? false);
+      writeRecordFiles(dir, files);
+      return { dir, remove };
     } catch (e) {
-      if (!NOT_HERE.has(String((e as NodeJS.ErrnoException)?.code)) || i === where.length - 1) throw e;
+      await remove();
+      if (!NOT_HERE.has(String((e as NodeJS.ErrnoException)?.code)) || i === places.length - 1) throw e;
     }
   }
   throw new Error('no place to write the search records');
 }
 
 /** What makes a place unusable but not the next one. */
-const NOT_HERE = new Set(['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS']);
-
-async function writeIn(place: string, files: readonly RecordFile[], inThisThread: boolean): Promise<RecordFolder> {
-  const dir = await mkdtemp(join(place, 'insyn-search-records-'));
-  const removeHere = () => rm(dir, { recursive: true, force: true });
-  const worker = inThisThread ? null : startWorker(new URL('./search-record-files-worker.ts', import.meta.url), { dir, files });
-  if (!worker) {
-    try {
-      writeRecordFiles(dir, files);
-    } catch (e) {
-      await removeHere();
-      throw e;
-    }
-    return { dir, remove: removeHere };
-  }
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => void removeHere().then(resolve, resolve)));
-  const written = new Promise<void>((resolve, reject) => {
-    worker.on('message', (m: { written: true } | WorkerError) => ('written' in m ? resolve() : reject(fromWorkerError(m))));
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the search records could not be written (the worker stopped, ${code})`)));
-  });
-  const remove = () => {
-    worker.postMessage('remove');
-    return exited;
-  };
-  try {
-    await written;
-  } catch (e) {
-    await remove();
-    throw e;
-  }
-  return { dir, remove };
-}
+const NOT_HERE = new Set(['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'ENOENT', 'ENOTDIR']);

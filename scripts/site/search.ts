@@ -9,13 +9,13 @@
  * the index from the site itself: nothing from another origin, and it works under a project path.
  *
  * Pagefind runs as a binary (the `pagefind` package's optional dependency for the platform); the index is the
- * same for the same input (its file names are hashes of their content).
+ * same for the same input on the same machine (its file names are hashes of their content; search-pagefind.ts).
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Language } from '../model.ts';
-import { startPagefindBeside, type PagefindConfig, type PagefindSession } from './search-pagefind.ts';
+import { startPagefindBeside } from './search-pagefind.ts';
 
 /** What a record or page is, in the index's `kind` filter; the search page names each in its language. */
 export type SearchKind = 'dataset' | 'statistics' | 'publisher' | 'guide' | 'supplier' | 'account' | 'department';
