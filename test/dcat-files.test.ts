@@ -5,8 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -14,6 +13,7 @@ import type { SiteModel } from '../scripts/model.ts';
 import { schemaOrgDataset, writeCatalog } from '../scripts/dcat/index.ts';
 import { buildDcatFixture, loadSampleBuild, type DcatFixture } from './fixtures/dcat/model.ts';
 import { parseRdfXml } from './fixtures/dcat/rdf.ts';
+import { tempDir } from './helpers/paths.ts';
 
 const DCAT = 'http://www.w3.org/ns/dcat#';
 const FILES = ['dcat.rdf', 'dcat.ttl', 'dcat.jsonld'];
@@ -50,7 +50,7 @@ async function checkDistributions(outDir: string, model: SiteModel): Promise<num
 async function checkRepeatable(fixture: DcatFixture): Promise<void> {
   await writeCatalog(fixture.model, fixture.outDir);
   const first = await Promise.all(FILES.map((f) => readFile(join(fixture.outDir, 'datasets', f))));
-  const again = await mkdtemp(join(tmpdir(), 'insyn-dcat-again-'));
+  const again = tempDir('insyn-dcat-again-');
   process.once('exit', () => rmSync(again, { recursive: true, force: true }));
   await writeCatalog(structuredClone(fixture.model), again);
   await writeCatalog(fixture.model, fixture.outDir);

@@ -2,8 +2,7 @@
  * The sample-data generator (scripts/sample/): seeded randomness, invented identity numbers, the export dialects
  * (read back with csv-parse and the pipeline's header mapping), the benchmark file, and the sample data in `data/`.
  */
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
@@ -30,6 +29,7 @@ import { generateRows, workingDays, type GenerateOptions, type SampleRow } from 
 import { isTestPersonnummer, luhnCheckDigit, luhnValid, personnummerDigits } from '../scripts/sample/ids.ts';
 import { makeSampleData, SAMPLE_DATASETS } from '../scripts/sample/make-sample-data.ts';
 import { Random } from '../scripts/sample/random.ts';
+import { tempDir } from './helpers/paths.ts';
 
 /** The `personnummer` package (a CommonJS default export), the oracle for personnummer validity. */
 const Personnummer = ((PersonnummerModule as unknown as { default?: unknown }).default ?? PersonnummerModule) as { valid(s: string): boolean };
@@ -307,7 +307,7 @@ test('encodeWindows1252: Swedish letters and the 0x80–0x9F range; no silent lo
 // ---- benchmark file ----
 
 test('writeBenchFile: a vgr export of the requested rows at ~150–170 bytes a row', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'insyn-sample-'));
+  const dir = tempDir('insyn-sample-');
   try {
     const path = join(dir, 'bench.csv');
     const { bytes } = await writeBenchFile(path, 5000);
@@ -376,8 +376,8 @@ test('data/: the legacy file is Windows-1252, the vgr file has CR-only line ends
 });
 
 test('data/: regenerating gives identical bytes, matching the committed exports and the README counts', async () => {
-  const a = await mkdtemp(join(tmpdir(), 'insyn-sample-a-'));
-  const b = await mkdtemp(join(tmpdir(), 'insyn-sample-b-'));
+  const a = tempDir('insyn-sample-a-');
+  const b = tempDir('insyn-sample-b-');
   try {
     const reports = await makeSampleData(a);
     await makeSampleData(b);
