@@ -158,7 +158,12 @@ export async function copyFolder(from: string, to: string, skip: ReadonlySet<str
   const files = (await listFiles(from)).filter((rel) => !skip.has(rel));
   await mkdir(to, { recursive: true });
   let bytes = 0;
-  await inPool(files, 8, async (rel) => void (bytes += (await stat(await copyInto(from, to, rel))).size));
+  await inPool(files, 8, async (rel) => {
+    // Its size once it is known: `bytes += await …` would add to the total as it was before the copy, and eight
+    // copies at once lose each other's sizes.
+    const size = (await stat(await copyInto(from, to, rel))).size;
+    bytes += size;
+  });
   return { files: files.length, bytes };
 }
 
