@@ -1,16 +1,19 @@
 /**
  * The search stage's Pagefind session (scripts/site/search.ts): Pagefind (a process of its own) given the records
  * as soon as they are known, then the built pages, then told to write the index. Records first, then pages, always
- * in that order: the same input gives the same index on the same machine (Pagefind reads a folder in its file
- * system's own order, so another file system can number the same pages otherwise).
+ * in that order, and the pages one by one in the order of their paths: Pagefind numbers what it is given in the
+ * order it reads it, and reading a folder (`addDirectory`) goes in its file system's own order (ext4: by a hash
+ * of the names, seeded per file system), so the same site written on two disks gave two different indexes (21 of
+ * the sample's files). The records' folder is written in their order into memory (/dev/shm), which reads back in
+ * the order written (search-record-files.ts).
  *
  * The session runs in a thread of its own (search-pagefind-worker.ts): while Eleventy renders, the build's thread
  * answers nothing for seconds at a time (its pages are one long run of promises), and each step of the session
  * (the records' files written, Pagefind's answer to one request before the next) waits for a turn of that thread.
  * Measured in the month bench: the records, ready on the other core in 2 s, were in the index only after Eleventy.
  */
-import { readdir, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 import { close, createIndex, type PagefindIndex } from 'pagefind';
 import { randomBytes } from 'node:crypto';
 import { fromWorkerError, startWorker, toWorkerError, type WorkerError } from '../worker.ts';
@@ -34,11 +37,14 @@ export interface PagefindCounts {
 }
 
 export interface PagefindSession {
-  /** Adds the built pages below `siteDir` that `glob` matches and writes the index to `outputPath`; then stops. */
-  finish(siteDir: string, outputPath: string, glob: string): Promise<PagefindCounts>;
+  /** Adds the built pages in `sections` (folders below `siteDir`) and writes the index to `outputPath`; then stops. */
+  finish(siteDir: string, outputPath: string, sections: readonly string[]): Promise<PagefindCounts>;
   /** Stops Pagefind without writing anything (the build failed before the index was written). */
   stop(): Promise<void>;
 }
+
+/** An element with Pagefind's `data-pagefind-body` attribute. */
+const MARKED = /<[a-z][^<>]*\sdata-pagefind-body(?:[\s=>\/])/i;
 
 /** Pagefind's own search interfaces: the search page has its own (content/assets/search.js). */
 const UNUSED = /^pagefind-(?:ui|modular-ui|component-ui|highlight)\.(?:js|css)$/;
@@ -82,9 +88,9 @@ export function startPagefindBeside(config: PagefindConfig, records: SearchRecor
       worker.postMessage(message);
     });
   return {
-    async finish(siteDir, outputPath, glob) {
+    async finish(siteDir, outputPath, sections) {
       try {
-        const answer = await ask({ type: 'finish', siteDir, outputPath, glob });
+        const answer = await ask({ type: 'finish', siteDir, outputPath, sections });
         return (answer as { counts: PagefindCounts }).counts;
       } finally {
         await ended;
@@ -116,16 +122,25 @@ export function startPagefindHere(config: PagefindConfig, list: SearchRecord[], 
   };
   return {
     stop,
-    async finish(siteDir, outputPath, glob) {
+    async finish(siteDir, outputPath, sections) {
       try {
         const { records } = await added;
         const ready = index as PagefindIndex | null;
         if (!ready) throw new SearchIndexError('the search index could not be started');
-        const pages = await ready.addDirectory({ path: siteDir, glob }).catch(stopped);
-        check('the built pages could not be indexed', pages.errors);
+        // One by one, in the order of their paths, whatever order the file system lists them in; only those that
+        // mark what is to be found (data-pagefind-body, as the records do). Pagefind leaves out a page without the
+        // mark when others have it, but a page given this way replaces a record of the same URL first (an account's
+        // page and its record).
+        let pages = 0;
+        for (const page of await sectionPages(siteDir, sections)) {
+          const content = await readFile(join(siteDir, page), 'utf8');
+          if (!MARKED.test(content)) continue;
+          check(`the built page ${page} could not be indexed`, (await ready.addHTMLFile({ sourcePath: page, content }).catch(stopped)).errors);
+          pages++;
+        }
         check('the search index could not be written', (await ready.writeFiles({ outputPath }).catch(stopped)).errors);
         const size = await removeUnused(outputPath);
-        return { pages: pages.page_count, records, ...size };
+        return { pages, records, ...size };
       } finally {
         await stop();
       }
@@ -171,6 +186,16 @@ function check(what: string, errors: string[]): void {
   if (errors.length) throw new SearchIndexError(`${what}: ${errors.join('; ')}`);
 }
 
+/** The HTML files in `sections` (folders below `siteDir`), as paths relative to it with `/`, sorted. */
+export async function sectionPages(siteDir: string, sections: readonly string[]): Promise<string[]> {
+  const pages: string[] = [];
+  for (const section of sections) {
+    const entries = await readdir(join(siteDir, section), { recursive: true, withFileTypes: true }).catch(() => []);
+    for (const e of entries) if (e.isFile() && e.name.endsWith('.html')) pages.push(relative(siteDir, join(e.parentPath, e.name)).split(sep).join('/'));
+  }
+  return pages.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 /** Removes Pagefind's own interfaces from the output; the size of what stays. */
 async function removeUnused(dir: string): Promise<{ files: number; bytes: number }> {
   for (const name of await readdir(dir)) if (UNUSED.test(name)) await rm(join(dir, name));
@@ -185,12 +210,12 @@ async function removeUnused(dir: string): Promise<{ files: number; bytes: number
 }
 
 /** In the session's thread (search-pagefind-worker.ts): the session, answering `finish` or `stop` once, then ending. */
-export function servePagefind(port: { postMessage(m: unknown): void; once(event: 'message', f: (m: { type: string; siteDir?: string; outputPath?: string; glob?: string }) => void): void; close(): void }, job: { config: PagefindConfig; records: SearchRecord[]; session: string }): void {
+export function servePagefind(port: { postMessage(m: unknown): void; once(event: 'message', f: (m: { type: string; siteDir?: string; outputPath?: string; sections?: string[] }) => void): void; close(): void }, job: { config: PagefindConfig; records: SearchRecord[]; session: string }): void {
   const session = startPagefindHere(job.config, job.records, job.session);
   port.once('message', (m) => {
     const work =
       m.type === 'finish'
-        ? session.finish(String(m.siteDir), String(m.outputPath), String(m.glob)).then((counts) => ({ type: 'finished', counts }))
+        ? session.finish(String(m.siteDir), String(m.outputPath), m.sections ?? []).then((counts) => ({ type: 'finished', counts }))
         : session.stop().then(() => ({ type: 'stopped' }));
     void work
       .catch((e: unknown) => ({ type: 'failed', error: { ...toWorkerError(e), name: e instanceof SearchIndexError ? 'SearchIndexError' : undefined } }))

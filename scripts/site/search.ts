@@ -9,13 +9,14 @@
  * the index from the site itself: nothing from another origin, and it works under a project path.
  *
  * Pagefind runs as a binary (the `pagefind` package's optional dependency for the platform); the index is the
- * same for the same input on the same machine (its file names are hashes of their content; search-pagefind.ts).
+ * same for the same input (its file names are hashes of their content), on any machine where the records fit in
+ * /dev/shm, and always on the same machine (search-pagefind.ts).
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Language } from '../model.ts';
-import { startPagefindBeside } from './search-pagefind.ts';
+import { sectionPages, startPagefindBeside } from './search-pagefind.ts';
 
 /** What a record or page is, in the index's `kind` filter; the search page names each in its language. */
 export type SearchKind = 'dataset' | 'statistics' | 'publisher' | 'guide' | 'supplier' | 'account' | 'department';
@@ -142,7 +143,7 @@ export async function startSearchIndex(siteDir: string, options: SearchIndexOpti
       running ??= startPagefindBeside(config, records);
       const job = running;
       running = null;
-      const result = await job.finish(siteDir, outputPath, `{${SEARCHED_SECTIONS.join(',')}}/**/*.html`);
+      const result = await job.finish(siteDir, outputPath, SEARCHED_SECTIONS);
       if (cache) {
         await cache.putEntry('search', 'site', key, outputPath, { 'counts.json': JSON.stringify({ pages: result.pages, records: result.records }) });
         if (hint) await cache.putEntry('search-hint', 'site', hint, null, { key });
@@ -158,16 +159,9 @@ const hash = (text: string) => createHash('sha256').update(text).digest('hex').s
 async function inputKey(siteDir: string, recordsHash: string, config: object, code: string): Promise<string> {
   const h = createHash('sha256');
   h.update(JSON.stringify({ code, config, recordsHash }));
-  const pages: string[] = [];
-  for (const section of SEARCHED_SECTIONS) {
-    const dir = join(siteDir, section);
-    const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-    for (const e of entries) if (e.isFile() && e.name.endsWith('.html')) pages.push(join(e.parentPath, e.name));
-  }
-  pages.sort();
-  for (const page of pages) {
-    h.update(`\u0000${relative(siteDir, page)}\u0000`);
-    h.update(await readFile(page));
+  for (const page of await sectionPages(siteDir, SEARCHED_SECTIONS)) {
+    h.update(`\u0000${page}\u0000`);
+    h.update(await readFile(join(siteDir, page)));
   }
   return h.digest('hex').slice(0, 32);
 }

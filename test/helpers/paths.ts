@@ -17,8 +17,8 @@ export function needShared(what: string): boolean {
 /** The temporary folders this test process made: removed when it exits (kept with INSYN_KEEP_TEMP=1, to look into). */
 const made: string[] = [];
 
-export function tempDir(prefix = 'insyn-test-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+export function tempDir(prefix = 'insyn-test-', parent = tmpdir()): string {
+  const dir = mkdtempSync(join(parent, prefix));
   if (made.push(dir) === 1) process.on('exit', removeTempDirs);
   return dir;
 }
