@@ -162,6 +162,10 @@ if (only.has('month')) {
   const unchanged = median(r.unchanged);
   const eleventy = median(r.unchangedSite);
   out(`  a rebuild with nothing changed               ${fmt(unchanged)} s   its Eleventy step ${eleventy.toFixed(2)} s: ratio ${(unchanged / eleventy).toFixed(2)} (target ≤ 1.20)`);
+  // Each run's figures: on a machine whose speed moves between runs, the medians alone hide how far apart they are.
+  const each = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(', ');
+  out(`  runs (s): added ${each(r.added)}; alone ${each(r.alone)}; unchanged ${each(r.unchanged)}, its Eleventy step ${each(r.unchangedSite)}`);
+  out(`  ratios of each run: added / alone ${r.added.map((a, i) => (a / r.alone[i]).toFixed(2)).join(', ')}; unchanged / its Eleventy step ${r.unchanged.map((u, i) => (u / r.unchangedSite[i]).toFixed(2)).join(', ')}`);
   // Where each build's time went (medians of the steps; the search step is its start and what is left after Eleventy).
   for (const [name, list] of Object.entries(steps)) {
     const step = (k: string) => median(list.map((t) => t[k] ?? 0)).toFixed(1);
