@@ -5,9 +5,11 @@
  * title and other meta, filters; the one difference, white space in a meta value written as one plain space
  * (`metaValue`), is applied to the reference and checked on its own. The folder they were written to is gone when
  * the index is, a folder left by a killed build is removed by the next, a place that cannot be used is left for
- * the next; a record whose URL cannot be a file's path is refused before anything is written.
+ * the next; a record whose URL cannot be a file's path is refused before anything is written; Pagefind killed
+ * while it indexes is one clear error, without a stack trace.
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +20,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { metaValue, recordPath, recordPlaces, sweepRecordFolders, writeRecordFolder } from '../scripts/site/search-record-files.ts';
 import { SearchIndexError, writeSearchIndex, type SearchRecord } from '../scripts/site/search.ts';
-import { tempDir } from './helpers/paths.ts';
+import { ROOT, tempDir } from './helpers/paths.ts';
 
 const test = suite('search records as pages');
 
@@ -146,6 +148,51 @@ test('a folder left by a process that is gone is removed by the next build; a ru
 test('white space in a meta value is one plain space', () => {
   assert.is(metaValue(' Acme\u00a0 AB\t\n Bygg\u2009 '), 'Acme AB Bygg');
   assert.is(metaValue('Acme\u00a0AB'), 'Acme AB');
+});
+
+/** The processes whose parent is `pid` and whose command line holds `name` (Linux: /proc). */
+function childrenNamed(pid: number, name: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(name)) found.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}
+
+test('Pagefind killed while it indexes: the build says so once, with what to do, and prints no stack trace', async () => {
+  if (!existsSync('/proc/self/stat')) {
+    console.log('notice: no /proc on this system, skipping the test that kills Pagefind');
+    return;
+  }
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/fixtures/search/index-many.ts'), tempDir('insyn-search-killed-')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const ended = new Promise<void>((resolve) => child.on('close', () => resolve()));
+  // Pagefind is a process of the child's (started from its search thread): killed once it has had a moment to work.
+  let killed = false;
+  for (let waited = 0; waited < 60_000 && !killed && child.exitCode === null; waited += 50) {
+    await new Promise((r) => setTimeout(r, 50));
+    const pagefind = childrenNamed(child.pid as number, 'pagefind');
+    if (pagefind.length) {
+      await new Promise((r) => setTimeout(r, 300));
+      for (const pid of pagefind) process.kill(pid, 'SIGKILL');
+      killed = true;
+    }
+  }
+  await ended;
+  assert.ok(killed, `Pagefind was never seen running: ${stdout} ${stderr}`);
+  assert.match(stdout, /^SearchIndexError: .*(Pagefind|search index).*Run the build again/m, stdout);
+  assert.not.match(stderr, /^\s+at /m, `a stack trace: ${stderr}`);
+  assert.not.match(stderr, /Service stopped/, stderr);
 });
 
 test.run();
