@@ -9,8 +9,7 @@
  * mounting is not allowed.
  */
 import { createServer } from 'node:net';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -19,7 +18,7 @@ import { SPEC_COLUMNS } from '../scripts/pipeline/columns.ts';
 import { Redactor } from '../scripts/pipeline/redact.ts';
 import type { CliResult } from './helpers/cli.ts';
 import { canMount, inMountNamespace } from './helpers/mount.ts';
-import { ROOT } from './helpers/paths.ts';
+import { ROOT, tempDir } from './helpers/paths.ts';
 import { copyProject, csvText, HEADER, makeDataDir, readTree, removeScratch, row, runCliAsync, SAMPLE_DATA, scratch, stackTrace, strays, treeDiff } from './hostile/project.ts';
 
 const BUILD = join(ROOT, 'scripts/cli/build.ts');
@@ -40,7 +39,7 @@ function assertEnvironment(r: CliResult, code: number, says: RegExp, what: strin
  * the mount and its builds folder) so the test can compare what is left.
  */
 function mounted(setup: string, steps: string[][], opts: { cwd?: string } = {}): { steps: CliResult[]; listings: string[] } {
-  const box = mkdtempSync(join(tmpdir(), 'insyn-env-box-'));
+  const box = tempDir('insyn-env-box-');
   const m = join(box, 'm');
   mkdirSync(m);
   let script = `set -u\nM="$1"; R="$2"\n${setup}\ncd "${opts.cwd ?? ROOT}"\n`;
@@ -121,7 +120,7 @@ test('a read-only file system: exit 3 naming it', () => {
 
 test('a read-only file system after a good build: exit 3, the output as it was', () => {
   if (!mountable) return;
-  const box = mkdtempSync(join(tmpdir(), 'insyn-env-ro-'));
+  const box = tempDir('insyn-env-ro-');
   const m = join(box, 'm');
   mkdirSync(m);
   const build = `node --import tsx "${BUILD}" --data "${SAMPLE_DATA}" --output "$M/site" --no-cache --quiet`;
