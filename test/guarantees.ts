@@ -35,8 +35,8 @@ export const GUARANTEES: Guarantee[] = [
     name: 'Atomic output',
     promise:
       'At no moment is the output missing or partial: a failed, interrupted or out-of-disk build leaves the last good output byte for byte as it was, and the next build removes what a killed one left.',
-    how: 'a reader process polls the output during hundreds of swaps and real builds; builds are killed with SIGKILL at random points; full and read-only file systems are mounted for real',
-    tests: ['test/atomic.test.ts', 'test/swap.test.ts', 'test/environment.test.ts', 'test/hostile-paths.test.ts'],
+    how: 'a reader process polls the output during hundreds of swaps and real builds; builds are killed with SIGKILL at random points; full and read-only file systems are mounted for real; the temporary folders of a killed process are removed by the next build',
+    tests: ['test/atomic.test.ts', 'test/swap.test.ts', 'test/environment.test.ts', 'test/hostile-paths.test.ts', 'test/temp-folders.test.ts'],
   },
   {
     name: 'Deterministic builds',

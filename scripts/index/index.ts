@@ -7,8 +7,8 @@
  * the site's pages.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm } from 'node:fs/promises';
+import { processTempDir } from '../temp-folders.ts';
 import { basename, join } from 'node:path';
 import type { BuildCache } from '../build/cache.ts';
 import type { DatasetBuild, SiteModel } from '../model.ts';
@@ -65,7 +65,8 @@ const money = (m: { rows: number; ore: bigint }): Money => ({ rows: m.rows, tota
  */
 export async function startIndex(model: SiteModel, outDir: string, cache: BuildCache | null): Promise<{ index: SiteIndex; written: Promise<void> }> {
   const files: { d: DatasetBuild; index: DatasetIndexFile; dir: string }[] = [];
-  const temp = await mkdtemp(join(tmpdir(), 'insyn-index-'));
+  // Named for this process: a build killed meanwhile leaves it for the next to remove (temp-folders.ts).
+  const temp = await processTempDir('insyn-index-');
   const cleanUp = () => rm(temp, { recursive: true, force: true });
   try {
     for (const d of model.datasets) {

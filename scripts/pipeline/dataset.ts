@@ -9,8 +9,8 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { processTempDir } from '../temp-folders.ts';
 import { basename, join, relative } from 'node:path';
 import type { DatasetBuild, DatasetSource, DatasetSummary, Period, Publisher, PublishedFile } from '../model.ts';
 import { msg, safe, trusted, type Safe } from '../privacy/safe.ts';
@@ -70,7 +70,8 @@ export interface UnitStore {
 
 /** Units in a temporary folder, removed when the dataset is done. */
 export async function temporaryUnits(): Promise<UnitStore> {
-  const root = await mkdtemp(join(tmpdir(), 'insyn-units-'));
+  // Named for this process: a build killed meanwhile leaves it for the next to remove (temp-folders.ts).
+  const root = await processTempDir('insyn-units-');
   let n = 0;
   return {
     get: async () => null,

@@ -16,6 +16,7 @@ import { accessSync, constants, mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { alive } from '../temp-folders.ts';
 import type { SearchRecord } from './search.ts';
 
 /** One record's page: below the folder, and its HTML. */
@@ -120,15 +121,6 @@ export async function sweepRecordFolders(session?: string): Promise<void> {
       const gone = Number.isInteger(owner) && owner > 0 && owner !== process.pid && !alive(owner);
       if (gone || (own !== null && name.startsWith(own))) await rm(join(place, name), { recursive: true, force: true });
     }
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
