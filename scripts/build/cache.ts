@@ -14,8 +14,8 @@
  *   goes on without the cache and says so in a warning.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { copyFile, lstat, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { copyFile, lstat, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import type { DatasetBuild, DatasetSource, Publisher } from '../model.ts';
@@ -54,24 +54,28 @@ export type Restored = { build: DatasetBuild } | { damaged: Safe } | null;
  * gigabytes of short-lived memory, and V8 answered with a full collection every half second (measured: 12 s of
  * garbage collection in a rebuild with nothing changed).
  */
+/**
+ * SHA-256 of a file, read in pieces of at most 1 MB. Synchronous underneath: an entry is mostly small files (a
+ * search index: 3,724 of them, 4.3 MB), and a round trip to the thread pool for each open, stat, read and close
+ * cost more than the reading (0.37–0.51 s to check that entry, 0.11–0.13 s this way).
+ */
 async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');
-  const fh = await open(path, 'r');
+  const fd = openSync(path, 'r');
   try {
-    const { size } = await fh.stat();
+    const { size } = fstatSync(fd);
     const buffer = Buffer.allocUnsafe(Math.min(Math.max(size, 1), 1 << 20));
     for (;;) {
-      const { bytesRead } = await fh.read(buffer, 0, buffer.length, null);
+      const bytesRead = readSync(fd, buffer, 0, buffer.length, null);
       if (!bytesRead) break;
       hash.update(buffer.subarray(0, bytesRead));
     }
   } finally {
-    await fh.close();
+    closeSync(fd);
   }
   return hash.digest('hex');
 }
 
-/** Every regular file below `dir` (paths with `/`), sorted; anything else (a link, a device) is an error. */
 async function listFiles(dir: string, base = dir): Promise<string[]> {
   const out: string[] = [];
   for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
