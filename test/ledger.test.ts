@@ -170,7 +170,15 @@ function hostileModel(account: string, name: string, supplier: string): SiteMode
   return model;
 }
 
-const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+/** An attribute's value as a browser reads it: the named entities Nunjucks writes, and numeric ones (`&#92;` for `\`). */
+const unescape = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&amp;/g, '&');
 
 test('hostile account, department and supplier names stay text on the pages (fast-check)', async () => {
   const hostile = fc.oneof(fc.constantFrom(HOSTILE_SCRIPT, HOSTILE_FORMULA, HOSTILE_MARKUP.replace(/[\u0000-\u001f]/g, ''), '"><img src=x onerror=alert(1)>', '{{ 7*7 }}{% raw %}'), fc.string({ minLength: 1, maxLength: 30 }).map((s) => `<i>${s.replace(/[\u0000-\u001f\ud800-\udfff]/g, '')}</i>`));
@@ -192,7 +200,8 @@ test('hostile account, department and supplier names stay text on the pages (fas
         if (!url.includes('statistik')) assert.ok(values.includes(supplier) || url.includes('forvaltningar') || url.includes('departments'), 'the raw value of a name is its text');
       }
     }),
-    { numRuns: 4 },
+    // A backslash, which Nunjucks writes as &#92; (found by a run in CI), is always tried.
+    { numRuns: 4, examples: [['<i> </i>', '<i> </i>', '<i>\\ </i>']] },
   );
 });
 
