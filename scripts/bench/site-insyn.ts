@@ -2,8 +2,8 @@
  * Benchmark subject: Insyn's Eleventy step (`buildSite`: the project's configuration, content, layouts, filters
  * and transforms, the whole site model as `insyn`) on a model whose index holds N generated suppliers
  * (site-records.ts), so that it writes the real supplier pages (scripts/site/pages.ts → supplierPage,
- * templates/layouts/supplier.njk) with the rest of the site. Swedish only, so that it writes one page per supplier
- * as the bare reference does. Usage: site-insyn.ts MODEL.json OUTDIR → prints {seconds, cpuSeconds, maxRssMB}.
+ * templates/layouts/supplier.njk, their `<main>` in a worker thread: scripts/site/supplier-main.ts) with the rest
+ * of the site. Swedish only, so that it writes one page per supplier as the bare reference does. Usage: site-insyn.ts MODEL.json OUTDIR → prints {seconds, cpuSeconds, maxRssMB}.
  */
 import { readFileSync } from 'node:fs';
 import type { SiteModel } from '../model.ts';

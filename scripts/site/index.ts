@@ -11,6 +11,7 @@ import { CATALOG_FILES } from '../dcat/index.ts';
 import { checkLinks, recordLinks, type PageLink } from './links.ts';
 import { readReport, type ReportData } from './report-data.ts';
 import { deepFreeze } from './freeze.ts';
+import { closeSupplierMains } from './supplier-main.ts';
 import { outputGuard, SitePageError } from './transforms.ts';
 
 export { SitePageError } from './transforms.ts';
@@ -107,6 +108,7 @@ async function runEleventy(model: SiteModel, output: string, options: SiteOption
     checkLinks(links, output, model.pathPrefix, builtBeside(model));
   } finally {
     process.chdir(cwd);
+    await closeSupplierMains();
   }
 }
 

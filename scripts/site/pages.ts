@@ -9,6 +9,7 @@ import { localized } from './filters/localized.ts';
 import type { LedgerEntry, PublisherFigures } from '../index/model.ts';
 import { hasComparison } from './filters/has-comparison.ts';
 import { letterPageRecords, supplierRecords, suppliersListRecord, type LetterPageRecord, type SupplierRecord } from './supplier-pages.ts';
+import { inPageOrder } from './supplier-main.ts';
 import { accountUrl, catalogueUrl, compareUrl, datasetUrl, departmentUrl, newsUrl, publisherUrl, reportUrl, searchUrl, statisticsUrl, supplierLetterUrl, suppliersUrl, supplierUrl } from './urls.ts';
 
 /** The part of the data cascade that page definitions read. `texts` is `content/_data/texts.json`. */
@@ -189,7 +190,8 @@ export function supplierPage(lang: Language): PageDefinition {
       size: 1,
       alias: 'record',
       addAllPagesToCollections: true,
-      before: (_keys: unknown, d: PageData): SupplierRecord[] => supplierRecords(d.insyn, d.texts[lang], lang),
+      // In page order, so that the pages after the one being written are made ahead (supplier-main.ts).
+      before: (_keys: unknown, d: PageData): SupplierRecord[] => inPageOrder(supplierRecords(d.insyn, d.texts[lang], lang)),
     },
     permalink: (d: { record: SupplierRecord }) => supplierUrl(d.record.slug, lang),
   });

@@ -113,7 +113,7 @@ export function withPathPrefix(url: string, prefix: string): string {
 /**
  * The pages that write their own `<main>` with the path prefix already in its URLs: the supplier pages
  * (content/sv/leverantorer/leverantor.11ty.js, content/en/suppliers/supplier.11ty.js → templates/layouts/supplier.njk,
- * whose `supplierPage` filter makes every URL with `withPathPrefix`). There are as many of them as suppliers, and
+ * whose `supplierMain` filter makes every URL with `withPathPrefix`). There are as many of them as suppliers, and
  * their `<main>` is most of their bytes: the transform then prefixes only the page shell around it (head,
  * header, footer). The layout asks `writesOwnPrefix` too (the `ownPathPrefix` filter), so that a page not named
  * here gets root-relative URLs and the whole transform, never a prefix twice.

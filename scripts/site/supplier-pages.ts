@@ -56,7 +56,7 @@ export interface SupplierView {
 /**
  * A supplier page's item: its head, and the index's entry with what every page of its language shares. What the
  * page shows (SupplierView, then SupplierPageView) is made from these when the page is written (the
- * `supplierPage` filter), so that a site of 20,000 suppliers keeps 20,000 entries, not 20,000 pages' views, for
+ * `supplierMain` filter, in its worker thread: supplier-main.ts), so that a site of 20,000 suppliers keeps 20,000 entries, not 20,000 pages' views, for
  * the whole build.
  */
 export interface SupplierRecord {
@@ -155,7 +155,7 @@ export function supplierRecords(model: SiteModel, texts: Texts, lang: Language):
  * (transforms.ts `withoutForbidden`): the page's `<main>` is written from it and the site's texts alone, and the
  * transform strips only the rest of the page (`stripShell`).
  */
-export function supplierViewOf(record: SupplierRecord): SupplierView {
+export function supplierViewOf(record: Pick<SupplierRecord, 'entry' | 'context'>): SupplierView {
   return withoutForbidden(supplierView(record.entry, record.context));
 }
 
@@ -172,7 +172,7 @@ interface Figures {
  * A supplier page's view: the page item's values (SupplierView) formatted for its language (money, counts,
  * months, dates, file sizes), its sentences filled in and both charts drawn, so that the layout
  * (templates/layouts/supplier.njk) writes them out with no filter call per value. Made when the page is written
- * (the `supplierPage` filter), not kept: a site of 20,000 suppliers does not hold 20,000 pages' text at once.
+ * (the `supplierMain` filter, in a worker thread beside Eleventy: supplier-main.ts), not kept: a site of 20,000 suppliers does not hold 20,000 pages' text at once.
  */
 export interface SupplierPageView {
   name: string;
@@ -231,7 +231,7 @@ function regionsOf(t: Texts): SupplierPageView['regions'] {
  * `t`: the page's language's texts (`texts[lang]`). `prefix`: the path prefix the page writes into its URLs
  * (`/repo/`; `/`, the default, leaves them root-relative for the path-prefix transform; scripts/site/path-prefix.ts).
  */
-export function supplierPageView(record: SupplierRecord, lang: Language, t: Texts, prefix = '/'): SupplierPageView {
+export function supplierPageView(record: Pick<SupplierRecord, 'entry' | 'context'>, lang: Language, t: Texts, prefix = '/'): SupplierPageView {
   const s = supplierViewOf(record);
   const ts = t.supplier;
   const url = (u: string) => withPathPrefix(u, prefix);

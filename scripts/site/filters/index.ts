@@ -34,7 +34,7 @@ import { sitemapPages } from './sitemap-pages.ts';
 import { splitAtHeading } from './split-at-heading.ts';
 import { sumMoney } from './sum-money.ts';
 import { supplierConcentration } from './supplier-concentration.ts';
-import { supplierPage } from './supplier-page.ts';
+import { supplierMain } from './supplier-main.ts';
 import { translationUrl } from './translation-url.ts';
 import * as urlFilters from './urls.ts';
 import { catalogueByYear, catalogueYears, datasetYears } from './years.ts';
@@ -83,7 +83,6 @@ export const filters: Record<string, (...args: any[]) => unknown> = {
   splitAtHeading,
   sumMoney,
   supplierConcentration,
-  supplierPage,
   translationUrl,
   withoutPopulation,
   yearBars,
@@ -91,8 +90,13 @@ export const filters: Record<string, (...args: any[]) => unknown> = {
   ...urlFilters,
 };
 
+/** Filters that return a promise: Nunjucks waits for them (a callback as the last argument). */
+export const asyncFilters: Record<string, (...args: any[]) => Promise<unknown>> = {
+  supplierMain,
+};
+
 interface NunjucksEnvironment {
-  addFilter(name: string, fn: (...args: any[]) => unknown): void;
+  addFilter(name: string, fn: (...args: any[]) => unknown, isAsync?: boolean): void;
 }
 
 /**
@@ -105,7 +109,20 @@ interface NunjucksEnvironment {
 export default function filtersPlugin(eleventyConfig: { amendLibrary(engine: 'njk', fn: (env: NunjucksEnvironment) => void): void }): void {
   eleventyConfig.amendLibrary('njk', (env) => {
     for (const [name, fn] of Object.entries(filters)) env.addFilter(name, named(name, fn));
+    for (const [name, fn] of Object.entries(asyncFilters)) env.addFilter(name, namedAsync(name, fn), true);
   });
+}
+
+/** An asynchronous filter as Nunjucks calls one (its callback last), its error named as `named` does. */
+function namedAsync(name: string, fn: (...args: any[]) => Promise<unknown>) {
+  return function (this: { ctx?: { page?: { inputPath?: string } } } | undefined, ...args: unknown[]): void {
+    const done = args.pop() as (error: Error | null, result?: unknown) => void;
+    const page = this?.ctx?.page?.inputPath;
+    fn(...args).then(
+      (result) => done(null, result),
+      (e) => done(new Error(`Error in Nunjucks Filter \`${name}\`${page ? ` (${page})` : ''}: ${e instanceof Error ? e.message : String(e)}`, { cause: e })),
+    );
+  };
 }
 
 /** `fn`, with an error that says which filter failed on which page. */
