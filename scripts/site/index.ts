@@ -99,11 +99,25 @@ async function runEleventy(model: SiteModel, output: string, options: SiteOption
     // Keep Eleventy's warnings and errors, drop its "Wrote 43 files" line: the build reports for itself.
     // Its errors come back to the build as one SitePageError (printed once, without a stack trace).
     elev.logger.overrideLogger({ log() {}, info() {}, warn: console.warn, error() {} });
+    // Eleventy writes a template's pages one after another and waits for their file writes only after the last
+    // (Template.js generateMapEntry: Promise.all at the end). A supplier page waits for its worker between pages
+    // (supplier-main.ts), so a write that fails before the last page (a full disk) is, for a while, a rejection
+    // nobody handles yet, which Node would turn into a crash before Eleventy reports it. Such rejections are held
+    // here while Eleventy runs; Eleventy's own error is the one reported, and one it never took up fails the build.
+    const unhandled = new Map<Promise<unknown>, unknown>();
+    const hold = (reason: unknown, promise: Promise<unknown>) => void unhandled.set(promise, reason);
+    const handled = (promise: Promise<unknown>) => void unhandled.delete(promise);
+    process.on('unhandledRejection', hold);
+    process.on('rejectionHandled', handled);
     try {
       await elev.write();
     } catch (e) {
       throw toSiteError(e);
+    } finally {
+      process.off('unhandledRejection', hold);
+      process.off('rejectionHandled', handled);
     }
+    for (const reason of unhandled.values()) throw toSiteError(reason);
     await options.pending;
     checkLinks(links, output, model.pathPrefix, builtBeside(model));
   } finally {
