@@ -2,8 +2,9 @@
  * Supplier pages' `<main>` is written beside Eleventy, in a worker thread (scripts/site/supplier-main.ts): the
  * pages hold exactly what the same function writes in the test's own thread (the entries went to the worker as
  * JSON, its context and texts as structured clones: nothing may change on the way), in both languages and under a
- * project path; a page the worker cannot write fails the build with the filter and the page named, without a
- * hang, and the next build in the same process starts its own worker and succeeds.
+ * project path, and a worker wrote them; a page the worker cannot write fails the build with the filter and the
+ * page named, and the next build in the same process starts its own worker and succeeds; a worker that stops in
+ * the middle of a build fails it with a clear message instead of leaving it waiting.
  */
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -13,7 +14,9 @@ import * as assert from 'uvu/assert';
 import type { Language, SiteModel } from '../scripts/model.ts';
 import { buildSite } from '../scripts/site/index.ts';
 import { deepFreeze } from '../scripts/site/freeze.ts';
+import { crashSupplierWorker, supplierMainCounts } from '../scripts/site/supplier-main.ts';
 import { renderSupplierMain } from '../scripts/site/supplier-main-render.ts';
+import { benchIndex } from '../scripts/bench/site-records.ts';
 import { supplierRecords } from '../scripts/site/supplier-pages.ts';
 import { withoutForbidden } from '../scripts/site/transforms.ts';
 import { supplierUrl } from '../scripts/site/urls.ts';
@@ -26,7 +29,12 @@ const texts = deepFreeze(withoutForbidden(JSON.parse(readFileSync(join(ROOT, 'co
 const BASE = 'https://example.github.io/repo/';
 
 test('every supplier page holds what the in-thread function writes, in both languages, under a project path', async () => {
+  const before = supplierMainCounts();
   const { outDir, model } = await buildSample({ baseUrl: BASE });
+  // The pages came from a worker thread (not the fallback in the build's thread), one answer a page.
+  const after = supplierMainCounts();
+  assert.is(after.workers - before.workers, 1, 'one worker for the build');
+  assert.is(after.written - before.written, 2 * (model.index?.suppliers.length ?? 0), 'every supplier page of both languages written by it');
   assert.is(model.pathPrefix, '/repo/');
   let compared = 0;
   for (const lang of model.settings.languages) {
@@ -59,11 +67,36 @@ test('a supplier page the worker cannot write fails the build, naming the filter
   assert.match(error!.message, /supplierMain/);
   assert.match(error!.message, /Not a date: "igår"/);
   assert.match(error!.message, /leverantor\.11ty\.js|supplier\.11ty\.js/);
+  assert.ok(error!.message.includes(`/${victim.slug}/`), `the page's URL: ${error!.message}`);
   // The worker of the failed build is gone; this build starts its own and writes the page.
   const out = tempDir('insyn-supplier-main-');
   await buildSite(structuredClone(model) as SiteModel, out);
   const page = await readFile(join(out, supplierUrl(victim.slug, 'sv'), 'index.html'), 'utf8');
   assert.match(page, '<h1>');
+});
+
+test('the worker stopping in the middle of a build fails the build with a clear message, and does not hang it', async () => {
+  const { model } = await buildSample({ baseUrl: BASE });
+  // 3,000 generated suppliers (scripts/bench/site-records.ts): the build is still writing their pages when the worker is stopped.
+  const big = { ...(structuredClone(model) as SiteModel), index: benchIndex(3000, model) };
+  const start = supplierMainCounts().written;
+  let settled = false;
+  const built = buildSite(big, tempDir('insyn-supplier-main-')).then(
+    () => null,
+    (e: Error) => e,
+  );
+  void built.then(() => (settled = true));
+  while (!settled && supplierMainCounts().written - start < 200) await new Promise((resolve) => setTimeout(resolve, 5));
+  assert.not.ok(settled, 'the build was still writing pages');
+  await crashSupplierWorker();
+  // A build left waiting for the stopped worker fails here instead of hanging the test run.
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<Error>((resolve) => (timer = setTimeout(() => resolve(new Error('the build still waits 60 s after its worker stopped')), 60_000)));
+  const error = await Promise.race([built, waited]);
+  clearTimeout(timer);
+  assert.ok(error, 'the build failed');
+  assert.match(error!.message, /the thread that writes the supplier pages stopped/);
+  assert.not.match(error!.message, /\n\s+at /);
 });
 
 test.run();

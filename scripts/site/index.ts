@@ -11,7 +11,8 @@ import { CATALOG_FILES } from '../dcat/index.ts';
 import { checkLinks, recordLinks, type PageLink } from './links.ts';
 import { readReport, type ReportData } from './report-data.ts';
 import { deepFreeze } from './freeze.ts';
-import { closeSupplierMains } from './supplier-main.ts';
+import { holdFileSystemRejections } from './held-rejections.ts';
+import { closeSupplierMains, openSupplierMains } from './supplier-main.ts';
 import { outputGuard, SitePageError } from './transforms.ts';
 
 export { SitePageError } from './transforms.ts';
@@ -72,6 +73,10 @@ async function runEleventy(model: SiteModel, output: string, options: SiteOption
   const before = filesIn(output);
   const cwd = process.cwd();
   process.chdir(ROOT);
+  // A file write that fails while Eleventy still writes other pages is held, not a crash (held-rejections.ts).
+  const rejections = holdFileSystemRejections();
+  let left: unknown[] = [];
+  openSupplierMains();
   try {
     const elev = new Eleventy('content', output, {
       quietMode: true,
@@ -99,31 +104,20 @@ async function runEleventy(model: SiteModel, output: string, options: SiteOption
     // Keep Eleventy's warnings and errors, drop its "Wrote 43 files" line: the build reports for itself.
     // Its errors come back to the build as one SitePageError (printed once, without a stack trace).
     elev.logger.overrideLogger({ log() {}, info() {}, warn: console.warn, error() {} });
-    // Eleventy writes a template's pages one after another and waits for their file writes only after the last
-    // (Template.js generateMapEntry: Promise.all at the end). A supplier page waits for its worker between pages
-    // (supplier-main.ts), so a write that fails before the last page (a full disk) is, for a while, a rejection
-    // nobody handles yet, which Node would turn into a crash before Eleventy reports it. Such rejections are held
-    // here while Eleventy runs; Eleventy's own error is the one reported, and one it never took up fails the build.
-    const unhandled = new Map<Promise<unknown>, unknown>();
-    const hold = (reason: unknown, promise: Promise<unknown>) => void unhandled.set(promise, reason);
-    const handled = (promise: Promise<unknown>) => void unhandled.delete(promise);
-    process.on('unhandledRejection', hold);
-    process.on('rejectionHandled', handled);
     try {
       await elev.write();
     } catch (e) {
       throw toSiteError(e);
-    } finally {
-      process.off('unhandledRejection', hold);
-      process.off('rejectionHandled', handled);
     }
-    for (const reason of unhandled.values()) throw toSiteError(reason);
     await options.pending;
     checkLinks(links, output, model.pathPrefix, builtBeside(model));
   } finally {
     process.chdir(cwd);
     await closeSupplierMains();
+    left = await rejections.release();
   }
+  // A page's file that failed to be written, and that Eleventy never reported.
+  if (left.length > 0) throw toSiteError(left[0]);
 }
 
 /** Every file under `dir` (absolute paths); none when it does not exist yet. */

@@ -24,6 +24,9 @@ type Texts = Record<string, Record<string, string>>;
 /** How many pages beyond the one being written are asked for. */
 const AHEAD = 32;
 
+/** Workers started and pages they answered, in this process (for the tests: supplierMainCounts). */
+const counts = { workers: 0, written: 0 };
+
 interface Place {
   list: SupplierRecord[];
   index: number;
@@ -33,7 +36,10 @@ class Pages {
   private worker: Worker | null;
   private failure: Error | null = null;
   private nextId = 0;
-  private readonly contexts = new Map<SiteContext, number>();
+  /** The worker's number for each language's context and texts, sent once. */
+  private readonly contexts = new Map<SiteContext, Map<Texts, number>>();
+  private contextCount = 0;
+
   private readonly places = new WeakMap<SupplierRecord, Place>();
   private readonly waiting = new Map<number, { resolve: (html: string) => void; reject: (e: Error) => void }>();
   /** Pages asked for ahead and not yet taken, by item. */
@@ -44,6 +50,7 @@ class Pages {
   constructor() {
     this.worker = startWorker(new URL('./supplier-main-worker.ts', import.meta.url), null);
     if (!this.worker) return;
+    counts.workers++;
     // It keeps the process alive only while a page waits for it (a build always ends it: closeSupplierMains).
     this.worker.unref();
     this.worker.on('message', (m: SupplierMainReply) => {
@@ -51,6 +58,7 @@ class Pages {
       if (!w) return;
       this.waiting.delete(m.id);
       if (this.waiting.size === 0) this.worker?.unref();
+      counts.written++;
       if ('html' in m) w.resolve(m.html);
       else w.reject(fromWorkerError(m));
     });
@@ -73,7 +81,7 @@ class Pages {
     if (!this.worker) return Promise.resolve(renderSupplierMain(record, t, prefix));
     const ahead = this.asked.get(record);
     this.asked.delete(record);
-    // Asked for ahead with the page before's texts and prefix: the same for every page of a template.
+    // Asked for ahead with the page before's texts and prefix (the same for every page of a template); else anew.
     const html = ahead && ahead.prefix === prefix && ahead.t === t ? ahead.html : this.ask([record], t, prefix)[0];
     const place = this.places.get(record);
     if (place) {
@@ -93,9 +101,11 @@ class Pages {
   private ask(records: SupplierRecord[], t: Texts, prefix: string): Promise<string>[] {
     if (records.length === 0) return [];
     if (this.failure) return records.map(() => Promise.reject(this.failure!));
-    let context = this.contexts.get(records[0].context);
+    let byTexts = this.contexts.get(records[0].context);
+    if (!byTexts) this.contexts.set(records[0].context, (byTexts = new Map()));
+    let context = byTexts.get(t);
     if (context === undefined) {
-      this.contexts.set(records[0].context, (context = this.contexts.size));
+      byTexts.set(t, (context = this.contextCount++));
       this.post({ kind: 'context', context, value: records[0].context, texts: t });
     }
     this.worker!.ref();
@@ -118,6 +128,11 @@ class Pages {
     this.worker!.postMessage(m);
   }
 
+  /** Ends the worker as a crash would (for the tests). */
+  crash(): Promise<unknown> {
+    return this.worker ? this.worker.terminate() : Promise.resolve();
+  }
+
   close(): Promise<unknown> {
     const w = this.worker;
     this.worker = null;
@@ -130,6 +145,13 @@ class Pages {
 }
 
 let current: Pages | null = null;
+/** Between openSupplierMains and closeSupplierMains: a site build is writing pages. */
+let open = false;
+
+/** Starts taking pages for a site build (scripts/site/index.ts); the worker starts with the first page. */
+export function openSupplierMains(): void {
+  open = true;
+}
 
 /**
  * `records` as they are (a supplier page template's pagination items), their order remembered so that the pages
@@ -137,18 +159,34 @@ let current: Pages | null = null;
  */
 export function inPageOrder(records: SupplierRecord[]): SupplierRecord[] {
   // A site without supplier pages starts no worker.
-  if (records.length > 0) (current ??= new Pages()).order(records);
+  if (open && records.length > 0) (current ??= new Pages()).order(records);
   return records;
 }
 
-/** `{{ record | supplierMain(texts[lang], prefix) | safe }}`: the supplier page's `<main>` content. */
+/**
+ * `{{ record | supplierMain(texts[lang], prefix) | safe }}`: the supplier page's `<main>` content. Once the build
+ * has ended (another template failed, and Eleventy still writes this one's pages), a page is refused, not written
+ * by a new worker that nobody would end.
+ */
 export async function supplierMain(record: SupplierRecord, t: Texts, prefix: string): Promise<string> {
+  if (!open) throw new Error('the site build ended before this page was written');
   return (current ??= new Pages()).page(record, t, prefix);
 }
 
 /** Ends the worker thread at the end of a site build (scripts/site/index.ts); the next build starts its own. */
 export async function closeSupplierMains(): Promise<void> {
+  open = false;
   const pages = current;
   current = null;
   await pages?.close();
+}
+
+/** For the tests: the worker threads started and the pages they answered, in this process so far. */
+export function supplierMainCounts(): { workers: number; written: number } {
+  return { ...counts };
+}
+
+/** For the tests: ends this build's worker as a crash would. */
+export function crashSupplierWorker(): Promise<unknown> {
+  return current?.crash() ?? Promise.resolve();
 }

@@ -115,9 +115,10 @@ export default function filtersPlugin(eleventyConfig: { amendLibrary(engine: 'nj
 
 /** An asynchronous filter as Nunjucks calls one (its callback last), its error named as `named` does. */
 function namedAsync(name: string, fn: (...args: any[]) => Promise<unknown>) {
-  return function (this: { ctx?: { page?: { inputPath?: string } } } | undefined, ...args: unknown[]): void {
+  return function (this: { ctx?: { page?: { inputPath?: string; url?: string } } } | undefined, ...args: unknown[]): void {
     const done = args.pop() as (error: Error | null, result?: unknown) => void;
-    const page = this?.ctx?.page?.inputPath;
+    // The page by its template and its URL: one template writes thousands of pages (a supplier's each).
+    const page = [this?.ctx?.page?.inputPath, this?.ctx?.page?.url].filter(Boolean).join(', ');
     fn(...args).then(
       (result) => done(null, result),
       (e) => done(new Error(`Error in Nunjucks Filter \`${name}\`${page ? ` (${page})` : ''}: ${e instanceof Error ? e.message : String(e)}`, { cause: e })),
