@@ -9,7 +9,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -30,6 +30,24 @@ import { compressors } from 'hyparquet-compressors';
 async function parquetText(path: string): Promise<string> {
   const rows = await parquetReadObjects({ file: await asyncBufferFromFile(path), compressors });
   return rows.map((r) => Object.values(r).map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v ?? ''))).join('\t')).join('\n');
+}
+
+/**
+ * A copy of the site for the independent scanner with every SHA-256 in its texts (64 hex digits: the files'
+ * checksums in summary.json, datapackage.json and the catalogue) written as `<sha256>`. A checksum is random hex,
+ * and about one in a hundred holds a run of digits that is a valid personnummer (summary.json's
+ * `lists.accounts.sha256` `…27fb10811848019a` was one, in a CI run): the scanner, which reads letters as
+ * boundaries, flagged it. The checks above read every file as written, checksums and all.
+ */
+function withoutHashes(dir: string, root: string): string {
+  const copy = join(root, 'scanned');
+  for (const [p, b] of readTree(dir)) {
+    const target = join(copy, p);
+    mkdirSync(dirname(target), { recursive: true });
+    const text = /\.(json|jsonld|rdf|ttl|xml|html|csv|txt)$/.test(p) ? b.toString('utf8') : null;
+    writeFileSync(target, text === null ? b : text.replace(/(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])/g, '<sha256>'));
+  }
+  return copy;
 }
 
 const COLUMNS = ['kopare_id', 'kopare', 'verifikationsnummer', 'leverantor', 'leverantor_id', 'konto_nr', 'konto_text', 'belopp', 'datum', 'forvaltning', 'fakturanummer', 'grund', 'avtal', 'kommun_id', 's_kod_nr'];
@@ -131,7 +149,7 @@ test('property: personnummer in any form, column, file name or header name never
         for (const [name, text] of texts) assert.not.ok(holds(text, p.pnr12), `${p.place}: ${JSON.stringify(writeIn(p.pnr12, p.how))} reached ${name}`);
       }
       if (hasScanner) {
-        const scan = execFileSync('python3', [SCANNER, out], { encoding: 'utf8', timeout: 120_000 });
+        const scan = execFileSync('python3', [SCANNER, withoutHashes(out, root)], { encoding: 'utf8', timeout: 120_000 });
         assert.match(scan, /^personnummer-shaped values: 0 /, scan);
       }
     }),
